@@ -1,0 +1,79 @@
+"""`clearpost bench`: warm latency of a full check, model load time and peak RSS.
+
+Figures, not assertions: tests never time anything.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+
+from clearpost.draft import Draft
+from clearpost.policy import builtin_pack
+
+# Realistic posts that exercise every check: a name, a phone number, a disclaimer, an opinion.
+_SENTENCES = [
+    "Huge thanks to Dr Priya Shah and the whole fieldwork team for a brilliant week in Nairobi.",
+    "If you missed the launch, the full report and data are on our website.",
+    "Personally I think the new framework is a step backwards for youth services.",
+    "Call Sam on 07700 900461 if you want a place on the panel next month.",
+    "Our spring conference early-bird tickets close on Friday, so book now.",
+    "Really proud of what IntegrateUK's young people achieved in Bristol this year.",
+    "The draft budget is not public yet, so please keep this between us for now.",
+    "Strongly disagree with the paper's conclusions: the confounders are not handled at all.",
+]
+
+
+def _post(length: int) -> str:
+    text, i = "", 0
+    while len(text) < length:
+        text += _SENTENCES[i % len(_SENTENCES)] + " "
+        i += 1
+    return text[:length].rstrip()
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(runs: int = 200) -> dict[str, float]:
+    started = time.perf_counter()
+    from clearpost.engine import Engine
+
+    engine = Engine()
+    pack = builtin_pack("iuk")
+    load_s = time.perf_counter() - started
+
+    figures: dict[str, float] = {}
+    for label, length, n in (("short", 280, runs), ("long", 3000, max(20, runs // 4))):
+        draft = Draft(_post(length), account="official", platform="x")
+        for _ in range(5):  # warm caches and lazy imports
+            engine.check(draft, pack)
+        times = []
+        for _ in range(n):
+            t = time.perf_counter()
+            engine.check(draft, pack)
+            times.append((time.perf_counter() - t) * 1000)
+        figures[f"{label}_p50_ms"] = round(statistics.median(times), 2)
+        figures[f"{label}_p95_ms"] = round(_percentile(times, 0.95), 2)
+    figures["load_s"] = round(load_s, 2)
+    figures["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return figures
+
+
+def run_bench(*, as_json: bool, runs: int) -> int:
+    if runs < 10:
+        sys.stderr.write("clearpost: error: --runs must be at least 10 for a p95 to mean anything\n")
+        return 2
+    figures = measure(runs)
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        print(f"280-character post:   p50 {figures['short_p50_ms']:.1f} ms   p95 {figures['short_p95_ms']:.1f} ms")
+        print(f"3,000-character post: p50 {figures['long_p50_ms']:.1f} ms   p95 {figures['long_p95_ms']:.1f} ms")
+        print(f"load {figures['load_s']:.2f} s   peak RSS {figures['rss_mb']:.0f} MB")
+    return 0

@@ -1,0 +1,44 @@
+"""commercial: selling or soliciting: promo codes, affiliate or referral links, selling one's
+own things or services, promoting another firm's products. The organisation's own courses,
+events and tickets ("our spring conference") stay quiet; which packs care is the pack's business."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from clearpost.checks.base import CheckContext
+from clearpost.findings import Hit
+
+_SIGNALS = [
+    ("A discount or promo code", re.compile(
+        r"(?i)\b(?:promo|discount|voucher|coupon|referral|affiliate|offer)\s+code\b|\buse\s+(?:my\s+)?code\s+\w+"
+        r"|\bcode\s+(?-i:[A-Z0-9]{4,})\b|\b\d{1,2}\s*%\s*off\b|\b(?:half|50%)\s+price\b|\bBOGOF\b|\bbuy\s+one\s+get\s+one\b")),
+    ("An affiliate, referral or sponsored link", re.compile(
+        r"(?i)\b(?:affiliate|referral|ref)\s+links?\b|\bsponsored\s+(?:post|by)\b|(?:^|\s)#(?:ad|spon|sponsored|affiliate|gifted)\b"
+        r"|\bamzn\.to/|[?&](?:tag|ref|aff|affiliate_id)=|\bcommission\s+on\b|\bpaid\s+partnership\b")),
+    ("Selling your own things or services", re.compile(
+        r"(?i)\b(?:buy|purchase|order|pre-?order)\s+(?:it|my|a\s+copy|your\s+copy|copies|one|them)\b|\bbuy\s+(?:it\s+)?(?:on|from|at)\s+(?:Amazon|eBay|Etsy)"
+        r"|\b(?:selling|sell)\s+(?:my|some|a|an|two|three|\d+|these|this)\b|\bfor\s+sale\b|\b(?:want|wants|anyone\s+want)\s+to\s+buy\s+my\b"
+        r"|\b(?:DM|message|PM|inbox)\s+me\s+(?:if|for|to)\s+(?:buy|order|price|interested|details|rates)"
+        r"|£\s?\d+(?:\.\d\d)?\s*(?:each|ono|o\.n\.o|per\s+(?:ticket|item|hour|session)|a\s+pop)\b|\bhire\s+me\b"
+        r"|\bmy\s+(?:shop|store|etsy|ebay|consultancy|coaching\s+(?:business|services)|services|rates)\b(?=[^.]*\b(?:book|buy|hire|order|visit|DM|£|\$))")),
+    ("Promoting another firm's products", re.compile(
+        r"(?i)\b(?:check\s+out|shop|grab|snap\s+up)\s+(?:the\s+)?(?:new|latest)\s+\w+\s+(?:from|at|by)\s+[A-Z]\w+|\bexclusive\s+(?:deal|discount|offer)\b|\bdeal\s+of\s+the\s+day\b")),
+]
+# The organisation's own offer ("our conference", "our courses") is its business, not commerce.
+_OWN_OFFER = re.compile(r"(?i)\bour\s+(?:\w+\s+){0,2}(?:course|courses|event|events|conference|tickets?|programme|programmes|workshop|workshops|shop|membership|gala|fundraiser|appeal|merch|services?)\b")
+
+
+class CommercialCheck:
+    category: ClassVar[str] = "commercial"
+
+    def analyze(self, ctx: CheckContext) -> list[Hit]:
+        text = ctx.text
+        hits = []
+        for what, pattern in _SIGNALS:
+            for m in pattern.finditer(text):
+                if _OWN_OFFER.search(text) and what != "An affiliate, referral or sponsored link" and not re.search(r"(?i)\bmy\b", m.group()):
+                    continue
+                hits.append(Hit(self.category, what, m.start(), m.end()))
+        return hits

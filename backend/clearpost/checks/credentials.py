@@ -1,0 +1,69 @@
+"""credentials: passwords, passcodes, PINs, API keys, tokens and login details.
+
+Known token shapes (Slack, AWS, GitHub, Stripe, JWT, private keys...) come from Yelp's
+detect-secrets plugins; natural-language disclosures ("the password is Trustees2024",
+"passcode 448812") from a keyword-and-value pattern. Advice about passwords has no value
+after the keyword, so it stays quiet.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from detect_secrets.core.scan import scan_line
+from detect_secrets.settings import transient_settings
+
+from clearpost.checks.base import CheckContext
+from clearpost.findings import Hit
+
+# detect-secrets plugins for secrets with a recognisable shape. The entropy and keyword
+# plugins are left out: on prose they flag ordinary words.
+_PLUGINS = [
+    "ArtifactoryDetector", "AWSKeyDetector", "AzureStorageKeyDetector", "BasicAuthDetector",
+    "CloudantDetector", "DiscordBotTokenDetector", "GitHubTokenDetector", "GitLabTokenDetector",
+    "IbmCloudIamDetector", "IbmCosHmacDetector", "JwtTokenDetector", "MailchimpDetector", "NpmDetector",
+    "OpenAIDetector", "PrivateKeyDetector", "PypiTokenDetector", "SendGridDetector", "SlackDetector",
+    "SoftlayerDetector", "SquareOAuthDetector", "StripeDetector", "TelegramBotTokenDetector", "TwilioKeyDetector",
+]
+_SETTINGS = {"plugins_used": [{"name": name} for name in _PLUGINS]}
+
+_KEYWORD = (
+    r"(?:wi-?fi\s+)?(?:password|passwd|pwd|pass|passcode|pass\s+code|passphrase|pin|pin\s+code|"
+    r"door\s+code|access\s+code|entry\s+code|meeting\s+code|login|log-in|username|user\s+name|"
+    r"api[\s_-]?key|secret[\s_-]?key|access[\s_-]?key|auth[\s_-]?token|access[\s_-]?token|token|secret)"
+)
+# keyword, optionally "for X" or "to the Y", then is/:/=, then a value that looks like a secret:
+# it has a digit or a symbol, or mixed case, and is not an ordinary word.
+_DISCLOSURE = re.compile(
+    r"(?i)\b" + _KEYWORD + r"(?:\s+(?:for|to|of|on)\s+[^.,;:!?\n]{1,40}?)?"
+    r"\s*(?:\bis\b|\bare\b|:|=|-|\u2013|\bwill\s+be\b)?\s*['\"]?"
+    r"(?P<value>(?=[^\s'\"]*[0-9!#$%^&*_+=~?])(?-i:[A-Za-z0-9!#$%^&*_+=~?.@/-]{4,64}))(?<![.,])"
+)
+_NOT_A_SECRET = re.compile(r"(?i)^(?:\d{1,2}(?:am|pm)|(?:19|20)\d{2}s?|\d+(?:st|nd|rd|th)|\d+%|https?://\S+|[0-9]{1,3})$")
+
+
+class CredentialsCheck:
+    category: ClassVar[str] = "credentials"
+
+    def analyze(self, ctx: CheckContext) -> list[Hit]:
+        text = ctx.text
+        hits: list[Hit] = []
+        for m in _DISCLOSURE.finditer(text):
+            value = m.group("value")
+            if _NOT_A_SECRET.match(value) or ("@" in value and "." in value.split("@")[-1]):
+                continue
+            hits.append(Hit(self.category, "A password, passcode or login detail", m.start("value"), m.end("value")))
+        with transient_settings(_SETTINGS):
+            offset = 0
+            for line in text.split("\n"):
+                for secret in scan_line(line):
+                    value = secret.secret_value or ""
+                    at = line.find(value) if value else -1
+                    start = offset + at if at >= 0 else None
+                    hits.append(Hit(
+                        self.category, f"A secret token ({secret.type})",
+                        start, start + len(value) if start is not None else None,
+                    ))
+                offset += len(line) + 1
+        return hits

@@ -1,0 +1,78 @@
+"""profanity: swearing and obscene words, mild British ones included, also when disguised
+(f*ck, sh1t, FFS). Whole words only, so place names and words that merely contain one
+(Scunthorpe, assassination, cocktail) never fire; "damn" and "hell" alone are not listed."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from clearpost.checks.base import CheckContext
+from clearpost.findings import Hit
+from clearpost.text import load_lexicon
+
+# Characters people swap in for letters to slip past filters.
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
+_TOKEN = re.compile(r"(?<![\w@/])[\w@$*!|.-]*[\w*$@][\w@$*!|-]*")
+
+
+def _unstretched(word: str) -> set[str]:
+    """A word with stretched letters undone both ways: fuuuck -> fuck, asssss -> as and ass."""
+    return {word, re.sub(r"(.)\1{2,}", r"\1", word), re.sub(r"(.)\1{2,}", r"\1\1", word)}
+
+
+class Lexicon:
+    """Whole-word lexicon matching that sees through leetspeak, masking and stretched letters."""
+
+    def __init__(self, entries: list[str]) -> None:
+        self.exact: set[str] = set()
+        self.prefixes: list[str] = []
+        for entry in entries:
+            word = entry.lower()
+            if word.endswith("*"):
+                self.prefixes.append(word[:-1])
+            else:
+                self.exact.add(word)
+        self._plain = [*self.exact, *self.prefixes]
+
+    def matches(self, token: str) -> bool:
+        raw = token.lower().strip(".-!")
+        if not raw or (not raw[0].isalpha() and raw[0] not in "@$"):
+            return False
+        if "*" in raw:
+            return self._matches_masked(raw)
+        for word in _unstretched(raw.translate(_LEET).replace(".", "").replace("-", "")):
+            if word in self.exact or any(word.startswith(p) for p in self.prefixes):
+                return True
+        return False
+
+    def _matches_masked(self, raw: str) -> bool:
+        # f*ck, f**k, sh*t: each * stands for one letter; the visible letters must be real ones.
+        visible = raw.translate(_LEET)
+        if visible.count("*") >= len(visible) - 1:
+            return False
+        pattern = re.compile("".join("[a-z]" if c == "*" else re.escape(c) for c in visible))
+        for word in self._plain:
+            if pattern.fullmatch(word):
+                return True
+        # A masked prefix form: f**king
+        return any(pattern.fullmatch(p + visible[len(p):]) for p in self.prefixes if len(visible) > len(p))
+
+
+class ProfanityCheck:
+    category: ClassVar[str] = "profanity"
+
+    def __init__(self) -> None:
+        self._words = Lexicon(load_lexicon("profanity"))
+        self._acronyms = {a.lower() for a in load_lexicon("profanity-acronyms")}
+
+    def analyze(self, ctx: CheckContext) -> list[Hit]:
+        hits = []
+        for m in _TOKEN.finditer(ctx.text):
+            token = m.group().strip(".-!")
+            if not token:
+                continue
+            start = m.start() + m.group().index(token)
+            if token.lower() in self._acronyms or self._words.matches(token):
+                hits.append(Hit(self.category, "Swearing or an obscene word", start, start + len(token)))
+        return hits

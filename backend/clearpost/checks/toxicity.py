@@ -1,0 +1,179 @@
+"""toxicity: insults, harassment, threats, demeaning or discriminatory statements about a
+person or a group, slurs, and sexually explicit content.
+
+This first version is rules over lexicons: an insult must be aimed at a person or a group
+(so "this bug is killing me", "smashed it" and firm criticism of work stay quiet), a threat
+needs a person as its object, and a generalisation needs a protected group as its subject.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from clearpost.checks.base import CheckContext
+from clearpost.checks.profanity import Lexicon
+from clearpost.findings import Hit
+from clearpost.text import load_lexicon, sentence_spans, words_regex
+
+_PERSON_WORDS = [
+    "he", "she", "they", "him", "her", "them", "you", "ya", "u", "anyone", "anybody", "everyone",
+    "everybody", "someone", "somebody", "whoever", "people", "person", "guy", "guys", "man", "woman",
+    "bloke", "lad", "girl", "boy", "kid", "fella", "dude", "chap", "lady", "reviewer", "reviewers",
+    "colleague", "colleagues", "boss", "manager", "chair", "chairman", "chairwoman", "ceo", "director",
+    "head", "dean", "professor", "prof", "lecturer", "lecturers", "student", "students", "staff",
+    "trustee", "trustees", "member", "members", "mp", "mps", "councillor", "minister", "politician",
+    "politicians", "author", "authors", "editor", "referee", "supervisor", "examiner", "researcher",
+    "researchers", "academic", "academics", "troll", "commenter", "critics", "team", "idiot", "fool",
+    "hack", "hacks", "candidate", "voters", "tutor", "teacher", "teachers", "nurse", "doctor", "journalist",
+]
+_SELF_LEAD = re.compile(
+    r"(?i)\b(?:i'm|im|i\s+am|i\s+was|i've\s+been|i\s+feel|i\s+felt|i\s+look|me|myself|am\s+i)\s+(?:\S+\s+){0,2}$"
+)
+
+
+def _about_self(prefix: str) -> bool:
+    """True when the insult's subject is the author: "I'm such an idiot", "I feel so stupid"."""
+    return _SELF_LEAD.search(prefix + " ") is not None
+
+_SLUR_HIT = "A slur against a protected group"
+_INSULT_HIT = "An insult aimed at a person"
+_GROUP_HIT = "A demeaning generalisation about a protected group"
+_THREAT_HIT = "A threat of violence against a person"
+_SEXUAL_HIT = "Sexually explicit content"
+
+_THREAT = re.compile(
+    r"(?i)\b(?:i(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+am\s+gonna|'m\s+gonna|\s+wanna|\s+want\s+to)"
+    r"|we(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to)|someone\s+(?:should|needs\s+to)|somebody\s+should"
+    r"|gonna)\s+(?:\w+\s+){0,2}?"
+    r"(?:kill|murder|stab|shoot|punch|hit|hurt|beat|batter|deck|smash|break|strangle|slap|kick|burn|rape|"
+    r"knock\s+out|beat\s+up|glass|bottle|end)\s+(?:\w+\s+){0,1}?"
+    r"(?:him|her|them|you|ya|his|her|their|your|that|this|the|those|these|every|each|some)\b(?!\s+(?:bug|code|deadline|exam|test|record|target|goal|grant|presentation|project|paper|task|it)\b)"
+    r"|\b(?:should|deserves?\s+to|ought\s+to|needs?\s+to|hope\s+(?:he|she|they|you))\s+(?:be\s+)?(?:shot|hanged|hung|killed|die|dies|burn|burned|stabbed|beaten|raped|lynched|gassed|strung\s+up)\b"
+    r"|\b(?:watch\s+your\s+back|i\s+know\s+where\s+you\s+live|you(?:'re|\s+are)\s+dead|kill\s+yourself|kys)\b"
+)
+_GENERALISATION = re.compile(
+    r"(?i)^(?:all\s+|most\s+|these\s+|those\s+|the\s+|typical\s+|bloody\s+)?(?P<group>GROUPS)(?:\s+\w+){0,2}?\s+"
+    r"(?:are|is|were|should|shouldn't|should\s+not|can't|cannot|can\s+never|don't|do\s+not|never|always|just|only|belong|need\s+to|have\s+no|deserve)\b"
+    r"(?:\s+\w+){0,4}?\s+"
+    r"(?P<trait>emotional|hysterical|irrational|inferior|stupid|lazy|criminals?|dangerous|terrorists?|thieves|"
+    r"stealing|steal|scroungers?|parasites?|dirty|disgusting|animals|vermin|a\s+burden|burden|a\s+drain|drain|"
+    r"invading|flooding|ruining|destroying|taking\s+our|go\s+back|be\s+allowed|belong|be\s+trusted|"
+    r"lead|drive|do\s+maths|do\s+science|be\s+leaders|weak|useless|worthless|a\s+disease|diseased|sick|"
+    r"not\s+real|freaks|perverts|groomers|too\s+old|past\s+it|too\s+slow|liabilit(?:y|ies)|subhuman|evil|backward|primitive)\b"
+)
+_SEXUAL = words_regex([
+    "porn", "porno", "pornography", "pornographic", "nudes", "send nudes", "sex tape", "blowjob",
+    "blow job", "handjob", "cumshot", "gangbang", "xxx", "horny", "milf", "dildo", "orgasm", "jerk off",
+    "jerking off", "wank off", "naked pics", "nude pics", "onlyfans", "deepthroat",
+])
+
+
+class ToxicityCheck:
+    category: ClassVar[str] = "toxicity"
+
+    def __init__(self) -> None:
+        self._slurs = Lexicon(load_lexicon("slurs"))
+        insults = load_lexicon("insults")
+        self._insult_nouns = Lexicon([w for w in insults if " " not in w])
+        self._insult_phrases = words_regex([w for w in insults if " " in w])
+        self._insult_nouns_re = words_regex([w.rstrip("*") + ("\\w*" if w.endswith("*") else "") for w in insults if " " not in w])
+        adjectives = load_lexicon("insulting-adjectives")
+        adj = "|".join(sorted({re.escape(a) for a in adjectives}, key=len, reverse=True))
+        person = "|".join(re.escape(p) for p in _PERSON_WORDS)
+        noun = r"(?:" + person + "|" + "|".join(
+            re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in insults if " " not in w
+        ) + ")"
+        # ADJ (ADJ)* NOUN: "ugly fat guy", "senile old fool", "clueless hack", "lazy idiot".
+        self._adj_noun = re.compile(
+            r"(?i)\b(?:" + adj + r")(?:,?\s+(?:old|little|fat|ugly|" + adj + r"))*\s+" + noun + r"\b"
+        )
+        # PERSON is/are (so|too|...) ADJ: "anyone who disagrees ... is simply too stupid".
+        self._predicated = re.compile(
+            r"(?i)\b(?:is|are|was|were|'s|'re|being|look(?:s)?|sound(?:s)?)\s+(?:\w+\s+){0,2}?"
+            r"(?:so\s+|too\s+|such\s+|just\s+|really\s+|completely\s+|totally\s+|utterly\s+|an?\s+)*(?P<adj>" + adj + r")\b"
+        )
+        self._person_subject = words_regex(_PERSON_WORDS)
+        self._name_subject = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
+        # "is a/an (total|complete) NOUN", "you NOUN", "what a NOUN", "bunch of NOUNs"
+        self._insult_frame = re.compile(
+            r"(?i)\b(?:is|are|was|were|'s|'re|you|you're|ur|what|such|total|complete|utter|absolute|bunch\s+of|load\s+of|pack\s+of|"
+            r"that|this|those|these|stupid|bloody|fucking|useless)\s+(?:an?\s+)?(?P<tail>\w+(?:\s+\w+){0,2})"
+        )
+        groups = load_lexicon("protected-groups")
+        group_alt = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in sorted(groups, key=len, reverse=True))
+        self._generalisation = re.compile(_GENERALISATION.pattern.replace("GROUPS", group_alt), _GENERALISATION.flags)
+        self._group_anywhere = re.compile(r"(?i)\b(?:" + group_alt + r")\b")
+
+    def analyze(self, ctx: CheckContext) -> list[Hit]:
+        text = ctx.text
+        hits: list[Hit] = []
+        for m in re.finditer(r"[\w*@$!]+", text):
+            if self._slurs.matches(m.group()):
+                hits.append(Hit(self.category, _SLUR_HIT, m.start(), m.end()))
+        for m in _THREAT.finditer(text):
+            hits.append(Hit(self.category, _THREAT_HIT, m.start(), m.end()))
+        for m in _SEXUAL.finditer(text):
+            hits.append(Hit(self.category, _SEXUAL_HIT, m.start(), m.end()))
+        for s, e in sentence_spans(text):
+            hits.extend(self._sentence_hits(text, s, e))
+        return hits
+
+    def _framed_insult(self, clause: str) -> tuple[int, int] | None:
+        """An insulting noun within three words of a frame such as "is a", "you", "what a"."""
+        for f in self._insult_frame.finditer(clause):
+            for w in re.finditer(r"\w+", f.group("tail")):
+                if self._insult_nouns.matches(w.group()):
+                    start = f.start("tail") + w.start()
+                    if not _about_self(clause[:start]):
+                        return start, start + len(w.group())
+        return None
+
+    def _sentence_hits(self, text: str, s: int, e: int) -> list[Hit]:
+        sentence = text[s:e]
+        hits: list[Hit] = []
+        for clause_start, clause in _clauses(sentence):
+            base = s + clause_start
+            g = self._generalisation.search(clause)
+            if g is None:
+                # "Female surgeons are too emotional", "Foreign students are stealing places".
+                lead = self._group_anywhere.search(clause)
+                if lead and lead.start() < 25:
+                    g = self._generalisation.search(clause[lead.start():])
+                    if g is not None:
+                        hits.append(Hit(self.category, _GROUP_HIT, base + lead.start(), base + len(clause)))
+                        continue
+            else:
+                hits.append(Hit(self.category, _GROUP_HIT, base + g.start(), base + g.end()))
+                continue
+            m = self._adj_noun.search(clause)
+            if m and not _about_self(clause[: m.start()]):
+                hits.append(Hit(self.category, _INSULT_HIT, base + m.start(), base + m.end()))
+                continue
+            m = self._insult_phrases.search(clause)
+            if m:
+                hits.append(Hit(self.category, _INSULT_HIT, base + m.start(), base + m.end()))
+                continue
+            insult = self._framed_insult(clause)
+            if insult is not None:
+                hits.append(Hit(self.category, _INSULT_HIT, base + insult[0], base + insult[1]))
+            else:
+                p = self._predicated.search(clause)
+                if p:
+                    subject = clause[: p.start()]
+                    if (self._person_subject.search(subject) or self._name_subject.search(subject[1:])) and not _about_self(subject):
+                        hits.append(Hit(self.category, _INSULT_HIT, base + p.start("adj"), base + p.end("adj")))
+        return hits
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    """Split a sentence at clause punctuation and 'but'/'and so', keeping offsets."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in re.finditer(r"\s*(?:[;:,\u2013\u2014]|\s-\s|\bbut\b)\s*", sentence):
+        if m.start() > start:
+            out.append((start, sentence[start:m.start()]))
+        start = m.end()
+    if start < len(sentence):
+        out.append((start, sentence[start:]))
+    return out

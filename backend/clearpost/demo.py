@@ -1,0 +1,28 @@
+"""`clearpost demo`: check a few sample posts and print what Clearpost says about each."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+
+from clearpost.cli import _print_findings
+from clearpost.draft import Draft
+from clearpost.engine import Engine
+from clearpost.policy import builtin_pack
+
+
+def run_demo() -> int:
+    engine = Engine()
+    samples = resources.files("clearpost").joinpath("samples/demo.jsonl").read_text("utf-8")
+    for line in samples.splitlines():
+        sample = json.loads(line)
+        pack = builtin_pack(sample["org"])
+        draft = Draft(sample["text"], account=sample["account"], platform=sample["platform"],
+                      attachments=tuple(sample.get("attachments", ())))
+        print(f"--- {pack.name}, {draft.account} account on {draft.platform}:")
+        print(f"    {draft.text}")
+        _print_findings(sys.stdout, draft.text, engine.check(draft, pack).findings, pack)
+        print()
+    print("Check your own: .venv/bin/clearpost check --org iuk --account personal \"your post\"")
+    return 0

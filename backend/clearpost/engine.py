@@ -1,0 +1,68 @@
+"""The engine: load every check once, run the ones the organisation's pack has rules for,
+and turn their hits into findings that cite the pack's clauses."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from clearpost.checks import REGISTRY, Check, CheckContext
+from clearpost.draft import Draft
+from clearpost.findings import Finding, Hit
+from clearpost.policy import PolicyPack, Rule
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+    elapsed_ms: float
+
+    def to_dicts(self) -> list[dict[str, object]]:
+        return [f.to_dict() for f in self.findings]
+
+
+class Engine:
+    def __init__(self) -> None:
+        started = time.perf_counter()
+        self.checks: dict[str, Check] = {category: factory() for category, factory in REGISTRY.items()}
+        self.load_seconds = time.perf_counter() - started
+
+    def check(self, draft: Draft, pack: PolicyPack) -> CheckResult:
+        started = time.perf_counter()
+        ctx = CheckContext.build(draft, pack)
+        wanted = {r.category for r in pack.rules if draft.account in r.accounts}
+        findings: list[Finding] = []
+        for category in wanted:
+            for hit in self.checks[category].analyze(ctx):
+                for rule in pack.rules_for(hit.category, hit.signal, draft.account):
+                    if rule.when_org_named and not ctx.names_org:
+                        continue
+                    findings.append(_finding(hit, rule, pack))
+        findings = _dedupe(findings)
+        findings.sort(key=lambda f: (-f.severity.rank, f.start if f.start is not None else -1, f.category))
+        return CheckResult(tuple(findings), (time.perf_counter() - started) * 1000)
+
+
+def _finding(hit: Hit, rule: Rule, pack: PolicyPack) -> Finding:
+    fix = None
+    if rule.category == "disclaimer" and rule.signal == "main" and pack.disclaimer:
+        fix = {"action": "append", "text": pack.disclaimer}
+    return Finding(
+        category=hit.category, rule=rule.id, clause=rule.clause, severity=rule.severity,
+        start=hit.start, end=hit.end, message=f"{hit.what}. {rule.clause}: {rule.why}", fix=fix,
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and span; a span inside another of the same rule is dropped."""
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.rule, -((f.end or 0) - (f.start or 0)))):
+        if any(
+            k.rule == f.rule and ((k.start == f.start and k.end == f.end) or (
+                f.start is not None and k.start is not None and k.end is not None and f.end is not None
+                and k.start <= f.start and f.end <= k.end))
+            for k in kept
+        ):
+            continue
+        kept.append(f)
+    return kept

@@ -1,0 +1,25 @@
+"""Every error Clearpost raises on purpose.
+
+    ClearpostError
+    ├── InputError       bad text, options or JSONL line from the user (exit 2, HTTP 400)
+    ├── PolicyPackError  a pack file that is missing, unreadable or breaks the schema
+    └── ModelError       a model file that is missing or corrupt
+
+Messages say what is wrong and what to do. They never quote the post text.
+"""
+
+
+class ClearpostError(Exception):
+    """Base class: a problem Clearpost can explain to the user."""
+
+
+class InputError(ClearpostError):
+    """The user's input cannot be checked as given."""
+
+
+class PolicyPackError(ClearpostError):
+    """A policy pack file is missing, unreadable or invalid."""
+
+
+class ModelError(ClearpostError):
+    """A model file is missing or cannot be loaded."""

@@ -1,0 +1,49 @@
+"""toxicity: insults, harassment, threats, demeaning or discriminatory statements, slurs, sexual content.
+Quiet on figurative speech, firm criticism of work, and reporting on or condemning hate."""
+
+import pytest
+
+TOXIC = [
+    "That reviewer is an absolute moron.",
+    "You are a pathetic excuse for a manager.",
+    "Our new head of department is a useless idiot.",
+    "Women are too emotional to be good leaders.",
+    "Immigrants are ruining this country.",
+    "Old people should not be allowed to vote.",
+    "Disabled people are a burden on the rest of us.",
+    "Muslims are all terrorists.",
+    "If he turns up again I'll punch him in the face.",
+    "Someone should shoot that councillor.",
+    "Watch your back, I know where you live.",
+    "Look at this fat ugly woman in the front row lol",
+    "He's a complete waste of space.",
+    "What a pathetic little man.",
+    "Send nudes to my DMs",
+    "Why are so many Pakis in this town",
+]
+BENIGN = [
+    "This bug is killing me.",
+    "We absolutely smashed it at the awards tonight!",
+    "Deadline week is murdering my sleep schedule.",
+    "Strongly disagree with this paper: the method is weak and the conclusions do not follow.",
+    "This argument is stupid and the data do not support it.",
+    "We condemn the racist abuse aimed at our students this week.",
+    "Report: hate crimes against disabled people rose by 20% last year.",
+    "I'm such an idiot, left my laptop on the train again.",
+    "I hate Mondays.",
+    "Women in science: celebrating our brilliant researchers today.",
+    "Our immigrant communities make this city what it is.",
+    "The printer is useless today.",
+    "Break a leg at your viva tomorrow!",
+    "Old buildings are expensive to heat.",
+]
+
+
+@pytest.mark.parametrize("text", TOXIC)
+def test_toxic_fires(fired, text: str) -> None:
+    assert "toxicity" in fired(text, "qmul", "personal")
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_benign_quiet(fired, text: str) -> None:
+    assert "toxicity" not in fired(text, "qmul", "personal")
