@@ -27,7 +27,12 @@ _SIGNALS = [
         r"(?i)\b(?:check\s+out|shop|grab|snap\s+up)\s+(?:the\s+)?(?:new|latest)\s+\w+\s+(?:from|at|by)\s+[A-Z]\w+|\bexclusive\s+(?:deal|discount|offer)\b|\bdeal\s+of\s+the\s+day\b")),
 ]
 # The organisation's own offer ("our conference", "our courses") is its business, not commerce.
-_OWN_OFFER = re.compile(r"(?i)\bour\s+(?:\w+\s+){0,2}(?:course|courses|event|events|conference|tickets?|programme|programmes|workshop|workshops|shop|membership|gala|fundraiser|appeal|merch|services?)\b")
+_OWN_OFFER = re.compile(
+    r"(?i)\bour\s+(?:[\w'-]+\s+){0,3}(?:course|courses|event|events|conference|conferences|tickets?|programme|programmes|workshop|workshops|shop|"
+    r"membership|gala|fundraiser|appeal|merch|services?|dinner|ball|lecture|lectures|festival|concert|show|exhibition|tour|seminar|seminars|"
+    r"summit|symposium|talk|talks|open\s+day|fair|auction|raffle|book|books|publication|report|journal|magazine|podcast|webinar|webinars|"
+    r"retreat|camp|trip|summer\s+school|school|class|classes|sessions?|awards?|quiz|run|walk|challenge|production|play|screening)\b"
+)
 
 
 class CommercialCheck:

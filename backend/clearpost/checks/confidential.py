@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
+from clearpost.text import sentence_around
 
 _MARKED = re.compile(
     r"(?i)\b(?:strictly\s+)?(?:private\s+and\s+)?confidential\b(?!\s+(?:helpline|help\s*line|line|counsel+ing|"
@@ -41,6 +42,8 @@ _LEAK = re.compile(
     r"|\b(?:in\s+camera|behind\s+closed\s+doors)\b"
     r"|\bexam\s+(?:paper|papers|questions|answers)\s+(?:for|from)\s+(?:tomorrow|next|this|monday|tuesday|wednesday|thursday|friday)"
     r"|\b(?:tomorrow's|next\s+week's|this\s+week's|friday's|monday's)\s+exam\s+(?:paper|questions|answers)\b"
+    r"|\b(?:heard|told|learned|learnt|found\s+out)\s+(?:\w+\s+){0,2}?(?:in|at|from)\s+(?:the\s+|today's\s+|yesterday's\s+|this\s+morning's\s+|our\s+)?"
+    r"(?:exam\s+board|board\s+meeting|committee|senate|SMT|management\s+meeting|leadership\s+meeting|staff\s+meeting|HR)\b"
     r"|\bleaked\b"
 )
 _PROCEEDINGS = re.compile(
@@ -55,13 +58,24 @@ _INSIDE_TIE = re.compile(
 _PUBLIC_NOW = re.compile(r"(?i)\b(?:published|publicly\s+available|press\s+release|as\s+reported|reported\s+by|judgment\s+was\s+published|public\s+hearing)\b")
 
 
+_LIFTED = re.compile(r"(?i)\b(?:lifted|has\s+ended|is\s+over|expired|has\s+passed|no\s+longer)\b")
+
+
+def _lifted_embargo(text: str, m: re.Match[str]) -> bool:
+    """An embargo that has lifted is public: "the embargo on our survey has now lifted"."""
+    if not m.group().lower().startswith("embargo"):
+        return False
+    _, end = sentence_around(text, m.start())
+    return _LIFTED.search(text[m.end():end]) is not None
+
+
 class ConfidentialCheck:
     category: ClassVar[str] = "confidential"
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
         hits = [Hit(self.category, "Marked as confidential, internal, draft or embargoed", m.start(), m.end())
-                for m in _MARKED.finditer(text)]
+                for m in _MARKED.finditer(text) if not _lifted_embargo(text, m)]
         hits += [Hit(self.category, "Information that is not public yet", m.start(), m.end())
                  for m in _LEAK.finditer(text)]
         if not _PUBLIC_NOW.search(text):

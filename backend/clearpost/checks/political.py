@@ -26,6 +26,9 @@ _PARTY = re.compile(
 _VOTE_PARTY = re.compile(
     r"(?i)\b(?:vote|voting)\s+(?:for\s+)?(?:the\s+)?(?-i:Labour|Tory|Tories|Conservatives?|Lib\s*Dems?|Liberal\s+Democrats?|Greens?|Reform|SNP|Plaid|UKIP|DUP|Sinn\s+F[ée]in|Alliance|SDLP)\b"
     r"|(?i:\b(?:don't|do\s+not|never)\s+vote\s+(?:for\s+)?(?:the\s+)?(?-i:[A-Z]\w+))"
+    # "back Keir Starmer for PM", "Vote Smith for mayor"
+    r"|(?i:\b(?:back(?:ing)?|support(?:ing)?|endors(?:e|ing)|vote(?:\s+for)?|voting\s+for|elect)\s+)(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+    r"(?i:\s+(?:for|as)\s+(?:PM|prime\s+minister|mayor|MP|leader|president|councillor|first\s+minister|chancellor))\b"
 )
 _IDEOLOGY = re.compile(
     r"(?i)\b(?:socialism|socialist|communism|communist|capitalism|conservatism|liberalism|neoliberalism|"
@@ -38,7 +41,7 @@ _ENDORSE = re.compile(
     r"|(?:are|is)\s+the\s+(?:only|right|best|obvious|clear)\s+(?:choice|option|party|hope|answer|ones)"
     r"|only\s+(?:party|candidate|choice|hope)|right\s+choice|best\s+choice|(?:I|we)\s+(?:support|endorse|back)\b"
     r"|(?:support|endorse|back)\s+(?:the\s+)?(?:party|candidate|manifesto)|manifesto\s+(?:is|gets|has)\s+(?:our|my)\s+(?:backing|support)"
-    r"|kick\s+(?:them|the\s+\w+|\w+)\s+out|get\s+(?:them|the\s+\w+)\s+out|must\s+go|have\s+to\s+go|out\s+now"
+    r"|don't\s+let\s+(?:them|him|her|the\s+\w+)\s+(?:win|in|get\s+in)|stop\s+(?:them|the\s+\w+)\s+(?:winning|getting\s+in)|kick\s+(?:them|the\s+\w+|\w+)\s+out|get\s+(?:them|the\s+\w+)\s+out|must\s+go|have\s+to\s+go|out\s+now"
     r"|campaign(?:ing)?\s+for|knocking\s+(?:on\s+)?doors\s+for|leafleting\s+for|join\s+the\s+(?:party|Labour|Greens|Tories)"
     r"|(?:is|are)\s+the\s+answer|is\s+the\s+only\s+way|down\s+with|smash\s+(?:the\s+)?|(?:we|you)\s+need\s+(?:a|more)\s+\w+\s+government"
     r"|lying|liars?|corrupt|crooks?|scum|traitors?|useless|incompetent|disgrace(?:ful)?|bastards?|can't\s+be\s+trusted|cannot\s+be\s+trusted|clowns?)\b"
@@ -67,7 +70,7 @@ class PoliticalCheck:
                 # Criticising "the government" is commentary unless it says how to vote.
                 continue
             between = sentence[min(target.end(), cue.start()):max(target.start(), cue.end())]
-            if _POLICY_OBJECT.search(between) and not re.search(r"(?i)vote|elect|manifesto", sentence):
+            if _POLICY_OBJECT.search(between) and not re.search(r"(?i)vote|elect|manifesto|\bwin\b|get\s+in\b|kick", sentence):
                 continue
             hits.append(Hit(self.category, "Endorses or opposes a party, candidate or ideology, or says how to vote", s, e))
         return hits

@@ -50,6 +50,8 @@ _THREAT = re.compile(
     r"knock\s+out|beat\s+up|glass|bottle|end)\s+(?:\w+\s+){0,1}?"
     r"(?:him|her|them|you|ya|his|her|their|your|that|this|the|those|these|every|each|some)\b(?!\s+(?:bug|code|deadline|exam|test|record|target|goal|grant|presentation|project|paper|task|it)\b)"
     r"|\b(?:should|deserves?\s+to|ought\s+to|needs?\s+to|hope\s+(?:he|she|they|you))\s+(?:be\s+)?(?:shot|hanged|hung|killed|die|dies|burn|burned|stabbed|beaten|raped|lynched|gassed|strung\s+up)\b"
+    r"|\b(?:he's|she's|they're|you're|he\s+is|she\s+is|they\s+are|you\s+are)\s+(?:getting|gonna\s+get|going\s+to\s+get|in\s+for)\s+(?:a\s+)?"
+    r"(?:slap|smack|kicking|beating|battering|punch|hiding|good\s+hiding|knife|bullet)\b"
     r"|\b(?:watch\s+your\s+back|i\s+know\s+where\s+you\s+live|you(?:'re|\s+are)\s+dead|kill\s+yourself|kys)\b"
 )
 _GENERALISATION = re.compile(
@@ -61,6 +63,17 @@ _GENERALISATION = re.compile(
     r"invading|flooding|ruining|destroying|taking\s+our|go\s+back|be\s+allowed|belong|be\s+trusted|"
     r"lead|drive|do\s+maths|do\s+science|be\s+leaders|weak|useless|worthless|a\s+disease|diseased|sick|"
     r"not\s+real|freaks|perverts|groomers|too\s+old|past\s+it|too\s+slow|liabilit(?:y|ies)|subhuman|evil|backward|primitive)\b"
+)
+# "Jews control the media", "never hire women": tropes and exclusion aimed at a group.
+_GROUP_ACTION = re.compile(
+    r"(?i)^(?:all\s+|most\s+|these\s+|those\s+|the\s+)?(?P<group>GROUPS)\s+(?:\w+\s+){0,1}?"
+    r"(?:control|run|own|are\s+taking\s+over|take\s+over|breed|rape|steal|sponge|scrounge|invade|infest|"
+    r"should\s+(?:be\s+)?(?:deported|sent\s+back|banned|removed|locked\s+up|sterili[sz]ed|shot|go\s+home)|"
+    r"are\s+all\s+the\s+same|ruin|destroy|smell|stink)\b"
+)
+_EXCLUSION = re.compile(
+    r"(?i)\b(?:never|don't|do\s+not|shouldn't|should\s+not|stop|why\s+(?:do|would|should)\s+(?:we|you|anyone|they)\s+(?:even\s+)?)"
+    r"\s*(?:hire|employ|promote|appoint|trust|rent\s+to|admit|let\s+in|serve|date|vote\s+for)\s+(?:any\s+|more\s+)?(?P<group>GROUPS)\b"
 )
 _SEXUAL = words_regex([
     "porn", "porno", "pornography", "pornographic", "nudes", "send nudes", "sex tape", "blowjob",
@@ -98,12 +111,14 @@ class ToxicityCheck:
         # "is a/an (total|complete) NOUN", "you NOUN", "what a NOUN", "bunch of NOUNs"
         self._insult_frame = re.compile(
             r"(?i)\b(?:is|are|was|were|'s|'re|you|you're|ur|what|such|total|complete|utter|absolute|bunch\s+of|load\s+of|pack\s+of|"
-            r"that|this|those|these|stupid|bloody|fucking|useless)\s+(?:an?\s+)?(?P<tail>\w+(?:\s+\w+){0,2})"
+            r"that|this|those|these|stupid|bloody|fucking|useless)\s+(?=(?:an?\s+)?(?P<tail>[\w-]+(?:\s+[\w-]+){0,2}))"
         )
         groups = load_lexicon("protected-groups")
         group_alt = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in sorted(groups, key=len, reverse=True))
         self._generalisation = re.compile(_GENERALISATION.pattern.replace("GROUPS", group_alt), _GENERALISATION.flags)
         self._group_anywhere = re.compile(r"(?i)\b(?:" + group_alt + r")\b")
+        self._group_action = re.compile(_GROUP_ACTION.pattern.replace("GROUPS", group_alt), _GROUP_ACTION.flags)
+        self._exclusion = re.compile(_EXCLUSION.pattern.replace("GROUPS", group_alt), _EXCLUSION.flags)
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
@@ -134,6 +149,10 @@ class ToxicityCheck:
         hits: list[Hit] = []
         for clause_start, clause in _clauses(sentence):
             base = s + clause_start
+            x = self._exclusion.search(clause) or self._group_action.search(clause.lstrip())
+            if x is not None:
+                hits.append(Hit(self.category, _GROUP_HIT, base + x.start(), base + x.end()))
+                continue
             g = self._generalisation.search(clause)
             if g is None:
                 # "Female surgeons are too emotional", "Foreign students are stealing places".
