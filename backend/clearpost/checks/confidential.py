@@ -44,6 +44,8 @@ _LEAK = re.compile(
     r"|\b(?:tomorrow's|next\s+week's|this\s+week's|friday's|monday's)\s+exam\s+(?:paper|questions|answers)\b"
     r"|\b(?:heard|told|learned|learnt|found\s+out)\s+(?:\w+\s+){0,2}?(?:in|at|from)\s+(?:the\s+|today's\s+|yesterday's\s+|this\s+morning's\s+|our\s+)?"
     r"(?:exam\s+board|board\s+meeting|committee|senate|SMT|management\s+meeting|leadership\s+meeting|staff\s+meeting|HR)\b"
+    r"|\b(?:you\s+heard\s+it\s+here\s+first|word\s+is|rumou?r\s+has\s+it|a\s+little\s+bird\s+told\s+me|sources\s+tell\s+me|"
+    r"(?:I'm|I\s+am|we're|we\s+are)\s+not\s+(?:supposed|meant|allowed)\s+to\s+(?:say|tell|share|mention))\b"
     r"|\bleaked\b"
 )
 _PROCEEDINGS = re.compile(

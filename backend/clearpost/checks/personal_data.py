@@ -72,14 +72,25 @@ _ROLE_MAILBOX_WORDS = frozenset("""
     programmes courses training conference conferences awards grants
 """.split())
 
+# Freephone, national-rate and premium numbers (0800, 0300, 0845, 09...) belong to services, not people.
+_SERVICE_NUMBER = re.compile(r"^(?:\+44\s?|0)(?:8|3|9)")
 _OWN_MARKER = re.compile(
     r"(?i)(?:\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:number|mobile|phone|tel|telephone|landline|email|e-mail|"
     r"address|inbox|office|line|helpline|switchboard|reception|campus|hq|headquarters|details)\b"
     r"|\b(?:call|text|ring|phone|email|e-mail|contact|reach|message|dm|find|visit|write\s+to|join|email)\s+(?:me|us)\b"
-    r"|\b(?:I'm|I\s+am|we're|we\s+are|I'm\s+on|I\s+live)\b)"
-    r"[^.!?\n]{0,40}$"
+    r"|\b(?:I'm|I\s+am|we're|we\s+are|I'm\s+on|I\s+live)\b"
+    r"|\bour\b)"
+    r"(?=[^.!?\n]{0,40}$)"
 )
-_THIRD_PARTY = re.compile(r"\b(?:her|his|him|their|them|she|he|they)\b|\b[A-Z][a-z]+\s+[A-Z][a-z]+\b")
+_THIRD_PARTY = re.compile(
+    r"\b(?:her|his|him|their|them|she|he|they)\b"
+    r"|\b(?!(?:[A-Z][a-z]+\s+)?(?:Centre|Center|Office|Services?|Team|Unit|Department|School|Library|Desk|Enquiry|Enquiries|Student|Students|"
+    r"Union|Hall|Building|House|Reception|Hub|Line|Helpline|Support|Admissions|Faculty|Institute|University|College|Society|Trust)\b)"
+    r"[A-Z][a-z]+\s+(?!(?:Centre|Center|Office|Services?|Team|Unit|Department|School|Library|Desk|Enquiry|Enquiries|Union|Hall|Building|"
+    r"House|Reception|Hub|Line|Helpline|Support|Admissions|Faculty|Institute|University|College|Society|Trust)\b)[A-Z][a-z]+\b"
+    r"|(?:\b(?:student|students|volunteer|colleague|member|participant|patient|tutee|friend|mum|mother|dad|father|manager|boss|"
+    r"trustee|treasurer|intern|mentor|child|son|daughter|wife|husband|partner|sister|brother|neighbour|client|employee)(?:'s)?\b)"
+)
 _PERSON_CUE = re.compile(r"(?i)\b(?:lives?|living|home|house|address|moved\s+to|staying)\b")
 
 # Special categories (UK GDPR art. 9) tied to a named person: health first.
@@ -99,6 +110,7 @@ _SPECIAL_TERMS = words_regex([
 _NAMED_PERSON = regex.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+\p{Lu}\p{Ll}+"
     r"|(?<![.!?]\s)(?<!^)\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+"
+    r"|\b\p{Lu}\p{Ll}+(?:,\s+who|\s+who|'s)\b"
     r"|\b(?:my|our)\s+(?:colleague|student|tutee|manager|boss|line manager|supervisor|PhD student|"
     r"postdoc|intern|employee|member of staff|team member|trustee|volunteer|client|patient|participant)\s+\p{Lu}\p{Ll}+"
 )
@@ -171,7 +183,7 @@ class PersonalDataCheck:
                 return True
         if r.entity_type in ("PHONE_NUMBER", "UK_MOBILE"):
             digits = re.sub(r"\D", "", value)
-            if any(re.sub(r"\D", "", p) == digits for p in pack.contact_phones):
+            if any(re.sub(r"\D", "", p) == digits for p in pack.contact_phones) or _SERVICE_NUMBER.match(value.strip()):
                 return True
         if r.entity_type in ("UK_POSTCODE", "UK_STREET_ADDRESS"):
             compact = re.sub(r"\s", "", value.upper())

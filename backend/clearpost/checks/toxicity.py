@@ -52,6 +52,7 @@ _THREAT = re.compile(
     r"|\b(?:should|deserves?\s+to|ought\s+to|needs?\s+to|hope\s+(?:he|she|they|you))\s+(?:be\s+)?(?:shot|hanged|hung|killed|die|dies|burn|burned|stabbed|beaten|raped|lynched|gassed|strung\s+up)\b"
     r"|\b(?:he's|she's|they're|you're|he\s+is|she\s+is|they\s+are|you\s+are)\s+(?:getting|gonna\s+get|going\s+to\s+get|in\s+for)\s+(?:a\s+)?"
     r"(?:slap|smack|kicking|beating|battering|punch|hiding|good\s+hiding|knife|bullet)\b"
+    r"|\bi(?:'ll|\s+will)\s+find\s+you\b|\b(?:make\s+you|you'll|you\s+will)\s+(?:pay|regret)\b"
     r"|\b(?:watch\s+your\s+back|i\s+know\s+where\s+you\s+live|you(?:'re|\s+are)\s+dead|kill\s+yourself|kys)\b"
 )
 _GENERALISATION = re.compile(
@@ -70,6 +71,15 @@ _GROUP_ACTION = re.compile(
     r"(?:control|run|own|are\s+taking\s+over|take\s+over|breed|rape|steal|sponge|scrounge|invade|infest|"
     r"should\s+(?:be\s+)?(?:deported|sent\s+back|banned|removed|locked\s+up|sterili[sz]ed|shot|go\s+home)|"
     r"are\s+all\s+the\s+same|ruin|destroy|smell|stink)\b"
+)
+# Phrases that are demeaning whoever they name: xenophobic tropes, "she only got the job because she's black".
+_TROPE = re.compile(
+    r"(?i)\bgo\s+back\s+to\s+(?:where\s+(?:you|they)\s+came\s+from|your\s+own\s+country|their\s+own\s+country)"
+    r"|\bcome\s+over\s+here\s+and\b|\blive\s+off\s+(?:our\s+)?benefits\b|\btaking\s+our\s+jobs\b|\bnot\s+(?:a\s+)?real\s+(?:British|English|man|woman|women|men)\b"
+    r"|\bonly\s+(?:got|gets|get|was\s+given|were\s+given|won|was\s+hired|hired|promoted|was\s+promoted)\b[^.!?]{0,40}\bbecause\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+"
+    r"(?:a\s+)?(?:black|brown|asian|a\s+woman|female|a\s+girl|gay|disabled|trans|muslim|jewish|foreign|an\s+immigrant|old|young|pregnant)\b"
+    r"|\btypical\s+(?:woman|women|female|girl|immigrant|foreigner|muslim|jew|gay|pensioner|boomer|old\s+(?:man|woman|git))\b"
+    r"|\b(?:anyone|everyone|people|staff|those|women|men)\s+(?:over|above)\s+\d{2}\s+(?:should|must|needs?\s+to)\s+(?:just\s+)?(?:retire|go|step\s+down|be\s+(?:sacked|fired|replaced|put\s+out))\b"
 )
 _EXCLUSION = re.compile(
     r"(?i)\b(?:never|don't|do\s+not|shouldn't|should\s+not|stop|why\s+(?:do|would|should)\s+(?:we|you|anyone|they)\s+(?:even\s+)?)"
@@ -149,7 +159,7 @@ class ToxicityCheck:
         hits: list[Hit] = []
         for clause_start, clause in _clauses(sentence):
             base = s + clause_start
-            x = self._exclusion.search(clause) or self._group_action.search(clause.lstrip())
+            x = self._exclusion.search(clause) or self._group_action.search(clause.lstrip()) or _TROPE.search(clause)
             if x is not None:
                 hits.append(Hit(self.category, _GROUP_HIT, base + x.start(), base + x.end()))
                 continue
