@@ -18,11 +18,12 @@ def run_demo() -> int:
     for line in samples.splitlines():
         sample = json.loads(line)
         pack = builtin_pack(sample["org"])
-        draft = Draft(sample["text"], account=sample["account"], platform=sample["platform"],
+        sample_post = sample["text"]  # a shipped sample, never a user's draft
+        draft = Draft(sample_post, account=sample["account"], platform=sample["platform"],
                       attachments=tuple(sample.get("attachments", ())))
-        print(f"--- {pack.name}, {draft.account} account on {draft.platform}:")
-        print(f"    {draft.text}")
-        _print_findings(sys.stdout, draft.text, engine.check(draft, pack).findings, pack)
+        print(f"--- {pack.name}, {sample['account']} account on {sample['platform']}:")
+        print(f"    {sample_post}")
+        _print_findings(sys.stdout, sample_post, engine.check(draft, pack).findings, pack)
         print()
     print("Check your own: .venv/bin/clearpost check --org iuk --account personal \"your post\"")
     return 0
