@@ -63,12 +63,18 @@ _PUBLIC_NOW = re.compile(r"(?i)\b(?:published|publicly\s+available|press\s+relea
 _LIFTED = re.compile(r"(?i)\b(?:lifted|has\s+ended|is\s+over|expired|has\s+passed|no\s+longer)\b")
 
 
-def _lifted_embargo(text: str, m: re.Match[str]) -> bool:
-    """An embargo that has lifted is public: "the embargo on our survey has now lifted"."""
-    if not m.group().lower().startswith("embargo"):
-        return False
-    _, end = sentence_around(text, m.start())
-    return _LIFTED.search(text[m.end():end]) is not None
+_PUBLIC_DRAFT = re.compile(r"(?i)\b(?:consultation|have\s+your\s+say|published|for\s+comment|comments\s+welcome|feedback|out\s+now|open\s+for)\b")
+
+
+def _no_longer_secret(text: str, m: re.Match[str]) -> bool:
+    """An embargo that has lifted, or a draft out for consultation or published, is public."""
+    start, end = sentence_around(text, m.start())
+    marker = m.group().strip(" -:\u2013").lower()
+    if marker.startswith("embargo"):
+        return _LIFTED.search(text[m.end():end]) is not None
+    if marker.startswith(("draft", "provisional")):
+        return _PUBLIC_DRAFT.search(text[start:end]) is not None
+    return False
 
 
 class ConfidentialCheck:
@@ -77,7 +83,7 @@ class ConfidentialCheck:
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
         hits = [Hit(self.category, "Marked as confidential, internal, draft or embargoed", m.start(), m.end())
-                for m in _MARKED.finditer(text) if not _lifted_embargo(text, m)]
+                for m in _MARKED.finditer(text) if not _no_longer_secret(text, m)]
         hits += [Hit(self.category, "Information that is not public yet", m.start(), m.end())
                  for m in _LEAK.finditer(text)]
         if not _PUBLIC_NOW.search(text):

@@ -43,6 +43,11 @@ _DISCLOSURE = re.compile(
 _NOT_A_SECRET = re.compile(r"(?i)^(?:\d{1,2}(?:am|pm)|(?:19|20)\d{2}s?|\d+(?:st|nd|rd|th)|\d+%|https?://\S+|[0-9]{1,3})$")
 
 
+def _looks_secret(value: str) -> bool:
+    """A digit, or a symbol inside the word: "rate!" is punctuation, "Tr@ining" is a password."""
+    return len(value) >= 4 and (any(c.isdigit() for c in value) or re.search(r"[!#$%^&*_+=~?@]", value) is not None)
+
+
 class CredentialsCheck:
     category: ClassVar[str] = "credentials"
 
@@ -50,8 +55,8 @@ class CredentialsCheck:
         text = ctx.text
         hits: list[Hit] = []
         for m in _DISCLOSURE.finditer(text):
-            value = m.group("value")
-            if _NOT_A_SECRET.match(value) or ("@" in value and "." in value.split("@")[-1]):
+            value = m.group("value").rstrip("!?.,;:")
+            if _NOT_A_SECRET.match(value) or ("@" in value and "." in value.split("@")[-1]) or not _looks_secret(value):
                 continue
             hits.append(Hit(self.category, "A password, passcode or login detail", m.start("value"), m.end("value")))
         with transient_settings(_SETTINGS):

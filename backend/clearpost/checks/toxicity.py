@@ -68,7 +68,7 @@ _GENERALISATION = re.compile(
 # "Jews control the media", "never hire women": tropes and exclusion aimed at a group.
 _GROUP_ACTION = re.compile(
     r"(?i)^(?:all\s+|most\s+|these\s+|those\s+|the\s+)?(?P<group>GROUPS)\s+(?:\w+\s+){0,1}?"
-    r"(?:control|run|own|are\s+taking\s+over|take\s+over|breed|rape|steal|sponge|scrounge|invade|infest|"
+    r"(?:control|run|own|are\s+taking\s+over|breed|rape|steal|sponge|scrounge|invade|infest|"
     r"should\s+(?:be\s+)?(?:deported|sent\s+back|banned|removed|locked\s+up|sterili[sz]ed|shot|go\s+home)|"
     r"are\s+all\s+the\s+same|ruin|destroy|smell|stink)\b"
 )
