@@ -82,20 +82,24 @@ _OWN_MARKER = re.compile(
     r"|\bour\b)"
     r"(?=[^.!?\n]{0,40}$)"
 )
+# Words that make a capitalised pair an institution ("Student Enquiry Centre"), not a person.
+_INSTITUTION_WORDS = (
+    "Centre|Center|Office|Services?|Team|Unit|Department|School|Library|Desk|Enquiry|Enquiries|Union|Hall|Building|"
+    "House|Reception|Hub|Line|Helpline|Support|Admissions|Faculty|Institute|University|College|Society|Trust"
+)
 _THIRD_PARTY = re.compile(
     r"\b(?:her|his|him|their|them|she|he|they)\b"
-    r"|\b(?!(?:[A-Z][a-z]+\s+)?(?:Centre|Center|Office|Services?|Team|Unit|Department|School|Library|Desk|Enquiry|Enquiries|Student|Students|"
-    r"Union|Hall|Building|House|Reception|Hub|Line|Helpline|Support|Admissions|Faculty|Institute|University|College|Society|Trust)\b)"
-    r"[A-Z][a-z]+\s+(?!(?:Centre|Center|Office|Services?|Team|Unit|Department|School|Library|Desk|Enquiry|Enquiries|Union|Hall|Building|"
-    r"House|Reception|Hub|Line|Helpline|Support|Admissions|Faculty|Institute|University|College|Society|Trust)\b)[A-Z][a-z]+\b"
+    rf"|\b(?!(?:[A-Z][a-z]+\s+)?(?:{_INSTITUTION_WORDS}|Student|Students)\b)"
+    rf"[A-Z][a-z]+\s+(?!(?:{_INSTITUTION_WORDS})\b)[A-Z][a-z]+\b"
     r"|(?:\b(?:student|students|volunteer|colleague|member|participant|patient|tutee|friend|mum|mother|dad|father|manager|boss|"
     r"trustee|treasurer|intern|mentor|child|son|daughter|wife|husband|partner|sister|brother|neighbour|client|employee)(?:'s)?\b)"
 )
 _PERSON_CUE = re.compile(r"(?i)\b(?:lives?|living|home|house|address|moved\s+to|staying)\b")
 
-# Special categories (UK GDPR art. 9) tied to a named person: health first.
+# Words and punctuation marks, cut in linear time (see _artifacts).
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
+# Special categories (UK GDPR art. 9) tied to a named person: health first.
 _SPECIAL_TERMS = words_regex([
     "diagnosed with", "diagnosis of", "has cancer", "has been diagnosed", "terminal", "chemo",
     "chemotherapy", "HIV", "HIV positive", "AIDS", "dementia", "alzheimer's", "depression",

@@ -125,10 +125,14 @@ class ToxicityCheck:
         )
         groups = load_lexicon("protected-groups")
         group_alt = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in sorted(groups, key=len, reverse=True))
-        self._generalisation = re.compile(_GENERALISATION.pattern.replace("GROUPS", group_alt), _GENERALISATION.flags)
+
+        def with_groups(template: re.Pattern[str]) -> re.Pattern[str]:
+            return re.compile(template.pattern.replace("GROUPS", group_alt), template.flags)
+
+        self._generalisation = with_groups(_GENERALISATION)
+        self._group_action = with_groups(_GROUP_ACTION)
+        self._exclusion = with_groups(_EXCLUSION)
         self._group_anywhere = re.compile(r"(?i)\b(?:" + group_alt + r")\b")
-        self._group_action = re.compile(_GROUP_ACTION.pattern.replace("GROUPS", group_alt), _GROUP_ACTION.flags)
-        self._exclusion = re.compile(_EXCLUSION.pattern.replace("GROUPS", group_alt), _EXCLUSION.flags)
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
