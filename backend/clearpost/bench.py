@@ -10,9 +10,15 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from clearpost.checks.toxicity import ToxicityCheck
 from clearpost.draft import Draft
 from clearpost.policy import builtin_pack
+
+if TYPE_CHECKING:
+    from clearpost.engine import Engine
 
 # Realistic posts that exercise every check: a name, a phone number, a disclaimer, an opinion.
 _SENTENCES = [
@@ -60,8 +66,37 @@ def measure(runs: int = 200) -> dict[str, float]:
             times.append((time.perf_counter() - t) * 1000)
         figures[f"{label}_p50_ms"] = round(statistics.median(times), 2)
         figures[f"{label}_p95_ms"] = round(_percentile(times, 0.95), 2)
+    figures.update(_model_figures(engine, runs))
     figures["load_s"] = round(load_s, 2)
     figures["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return figures
+
+
+def _timed(fn: Callable[[], object], n: int) -> list[float]:
+    for _ in range(5):
+        fn()
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def _model_figures(engine: Engine, runs: int) -> dict[str, float]:
+    """The toxicity model alone (tokenise, chunk, onnxruntime), as the check calls it."""
+    toxicity = engine.checks["toxicity"]
+    assert isinstance(toxicity, ToxicityCheck)
+    model = toxicity.model
+    short = _SENTENCES[0]
+    text = ""
+    while model.token_count(text) < 256:
+        text += _SENTENCES[len(text) % len(_SENTENCES)] + " "
+    figures: dict[str, float] = {"model_short_tokens": model.token_count(short), "model_long_tokens": model.token_count(text)}
+    for label, post in (("short", short), ("256", text)):
+        times = _timed(lambda post=post: model.score_post(post), runs)  # type: ignore[misc]
+        figures[f"model_{label}_p50_ms"] = round(statistics.median(times), 2)
+        figures[f"model_{label}_p95_ms"] = round(_percentile(times, 0.95), 2)
     return figures
 
 
@@ -75,5 +110,9 @@ def run_bench(*, as_json: bool, runs: int) -> int:
     else:
         print(f"280-character post:   p50 {figures['short_p50_ms']:.1f} ms   p95 {figures['short_p95_ms']:.1f} ms")
         print(f"3,000-character post: p50 {figures['long_p50_ms']:.1f} ms   p95 {figures['long_p95_ms']:.1f} ms")
+        print(f"toxicity model alone, {figures['model_short_tokens']:.0f}-token post: p50 {figures['model_short_p50_ms']:.1f} ms   "
+              f"p95 {figures['model_short_p95_ms']:.1f} ms")
+        print(f"toxicity model alone, {figures['model_long_tokens']:.0f}-token post: p50 {figures['model_256_p50_ms']:.1f} ms   "
+              f"p95 {figures['model_256_p95_ms']:.1f} ms")
         print(f"load {figures['load_s']:.2f} s   peak RSS {figures['rss_mb']:.0f} MB")
     return 0

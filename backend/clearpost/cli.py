@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from clearpost.draft import ACCOUNT_TYPES, ATTACHMENT_KINDS, PLATFORMS, Draft
@@ -51,7 +53,34 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=200, help="timed runs per post length (default 200)")
 
     sub.add_parser("demo", help="check a few sample posts and print the findings")
+
+    serve = sub.add_parser("serve", help="run the local checking service on 127.0.0.1 for the browser extension")
+    serve.add_argument("--port", type=_port, default=8765, help="default 8765")
+    sub.add_parser("token", help="print the service's API token (created if there is none yet)")
+
+    loadbench = sub.add_parser("loadbench", help="start the service and measure it under concurrent load")
+    loadbench.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
+    loadbench.add_argument("--posts", type=int, default=5000, help="posts to send in all (default 5000)")
+    loadbench.add_argument("--json", action="store_true")
+
+    tweeteval = sub.add_parser("tweeteval", help="macro-F1 on TweetEval's offensive and hate splits, as the product flags them")
+    tweeteval.add_argument("--shared", type=Path, default=None, help="the folder holding data/tweeteval (default: $CLEARPOST_SHARED or ../shared)")
+    tweeteval.add_argument("--split", choices=("test", "val"), default="test")
+    tweeteval.add_argument("--task", choices=("offensive", "hate", "both"), default="both")
+    tweeteval.add_argument("--calibrate", action="store_true", help="choose the model thresholds on this split (val only)")
+    tweeteval.add_argument("--save", action="store_true", help="with --calibrate: write the thresholds to models/toxicity.json")
+    tweeteval.add_argument("--json", action="store_true")
     return parser
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a number, not {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {port}")
+    return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +94,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             from clearpost.bench import run_bench
 
             return run_bench(as_json=args.json, runs=args.runs)
+        if args.command == "tweeteval":
+            from clearpost.tweeteval import TASKS, run_tweeteval
+
+            shared = args.shared or Path(os.environ.get("CLEARPOST_SHARED", "../shared"))
+            tasks = TASKS if args.task == "both" else (args.task,)
+            return run_tweeteval(shared=shared, split=args.split, tasks=tasks, calibrate_now=args.calibrate, save=args.save, as_json=args.json)
+        if args.command == "serve":
+            from clearpost.service.config import home_dir
+            from clearpost.service.server import serve
+
+            return serve(port=args.port, home=home_dir())
+        if args.command == "token":
+            from clearpost.service.config import ensure_token, home_dir
+
+            print(ensure_token(home_dir()))
+            return EXIT_CLEAN
+        if args.command == "loadbench":
+            from clearpost.service.loadbench import run_loadbench
+
+            return run_loadbench(clients=args.clients, posts=args.posts, as_json=args.json)
         if args.command == "demo":
             from clearpost.demo import run_demo
 

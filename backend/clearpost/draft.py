@@ -47,6 +47,10 @@ def validate_text(text: object) -> None:
             f"the post is {len(text):,} characters; Clearpost checks at most {MAX_CHARS:,}. "
             "Split it into shorter posts."
         )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"the post contains an invalid character (a lone surrogate) at offset {exc.start}; remove it and try again") from None
     bad = _CONTROL.search(text)
     if bad:
         name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")

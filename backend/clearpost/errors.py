@@ -3,6 +3,7 @@
     ClearpostError
     ├── InputError       bad text, options or JSONL line from the user (exit 2, HTTP 400)
     ├── PolicyPackError  a pack file that is missing, unreadable or breaks the schema
+    ├── ConfigError      the service's config.toml or token file is unusable
     └── ModelError       a model file that is missing or corrupt
 
 Messages say what is wrong and what to do. They never quote the post text.
@@ -19,6 +20,10 @@ class InputError(ClearpostError):
 
 class PolicyPackError(ClearpostError):
     """A policy pack file is missing, unreadable or invalid."""
+
+
+class ConfigError(ClearpostError):
+    """The service's configuration (CLEARPOST_HOME) cannot be used as it is."""
 
 
 class ModelError(ClearpostError):

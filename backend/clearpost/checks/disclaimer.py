@@ -33,11 +33,15 @@ _INDIRECT = re.compile(
 )
 
 
+def has_disclaimer(text: str) -> bool:
+    return DISCLAIMER.search(text) is not None
+
+
 class DisclaimerCheck:
     category: ClassVar[str] = "disclaimer"
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
-        if ctx.draft.profile_disclaimer or DISCLAIMER.search(ctx.text):
+        if ctx.draft.profile_disclaimer or has_disclaimer(ctx.text):
             return []
         if ctx.org_mentions:
             start, end = ctx.org_mentions[0]

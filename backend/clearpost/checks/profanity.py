@@ -13,7 +13,7 @@ from clearpost.text import load_lexicon
 
 # Characters people swap in for letters to slip past filters.
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
-_TOKEN = re.compile(r"(?<![\w@/])[\w@$*!|.-]*[\w*$@][\w@$*!|-]*")
+TOKEN = re.compile(r"(?<![\w@/])[\w@$*!|.-]*[\w*$@][\w@$*!|-]*")
 
 
 def _unstretched(word: str) -> set[str]:
@@ -68,7 +68,7 @@ class ProfanityCheck:
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         hits = []
-        for m in _TOKEN.finditer(ctx.text):
+        for m in TOKEN.finditer(ctx.text):
             token = m.group().strip(".-!")
             if not token:
                 continue

@@ -1,9 +1,13 @@
 """toxicity: insults, harassment, threats, demeaning or discriminatory statements about a
 person or a group, slurs, and sexually explicit content.
 
-This first version is rules over lexicons: an insult must be aimed at a person or a group
-(so "this bug is killing me", "smashed it" and firm criticism of work stay quiet), a threat
-needs a person as its object, and a generalisation needs a protected group as its subject.
+Two parts, each with its own message so the user sees why:
+- rules over lexicons, with exact spans: an insult must be aimed at a person or a group (so
+  "this bug is killing me", "smashed it" and firm criticism of work stay quiet), a threat needs
+  a person as its object, a generalisation needs a protected group as its subject;
+- the on-device model (`clearpost.toxicity_model`), fine-tuned on real tweets, for abuse the
+  rules have no words for. It scores the post in chunks of sentences; a chunk the rules have
+  already marked is not reported twice.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ import re
 from typing import ClassVar
 
 from clearpost.checks.base import CheckContext
-from clearpost.checks.profanity import Lexicon
+from clearpost.checks.profanity import TOKEN, Lexicon
 from clearpost.findings import Hit
 from clearpost.text import load_lexicon, sentence_spans, words_regex
+from clearpost.toxicity_model import ChunkScores, ToxicityModel
 
 _PERSON_WORDS = [
     "he", "she", "they", "him", "her", "them", "you", "ya", "u", "anyone", "anybody", "everyone",
@@ -41,6 +46,12 @@ _INSULT_HIT = "An insult aimed at a person"
 _GROUP_HIT = "A demeaning generalisation about a protected group"
 _THREAT_HIT = "A threat of violence against a person"
 _SEXUAL_HIT = "Sexually explicit content"
+_MODEL_HATE_HIT = "Reads as hateful towards a group of people (Clearpost's on-device model)"
+_MODEL_ABUSE_HIT = "Reads as abusive, insulting or demeaning (Clearpost's on-device model)"
+# The names of the model's thresholds in models/toxicity.json's "check_thresholds".
+THRESHOLD_NAMES = ("offensive", "hate")
+# Words that say an insult's target; the insults themselves ("idiot") are not targets.
+_NOT_TARGETS = {"they", "them", "people", "team", "idiot", "fool", "hack", "hacks", "troll"}
 
 _THREAT = re.compile(
     r"(?i)\b(?:i(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+am\s+gonna|'m\s+gonna|\s+wanna|\s+want\s+to)"
@@ -95,10 +106,19 @@ _SEXUAL = words_regex([
 class ToxicityCheck:
     category: ClassVar[str] = "toxicity"
 
-    def __init__(self) -> None:
+    def __init__(self, model: ToxicityModel | None = None) -> None:
+        self.model = model or ToxicityModel()
+        # A chunk is abuse when its `offensive` score reaches its threshold and it is addressed
+        # to or about a person or group (@mention, you, she, a person or group word): abuse needs
+        # a target, so "Stupid o'clock start", "this is war" and "I'm such an idiot" stay quiet.
+        # Or when `hate` reaches its threshold. `clearpost tweeteval --calibrate` chooses both on val.
+        configured = self.model.meta.get("check_thresholds") or {}
+        self.thresholds: dict[str, float] = {name: float(configured.get(name, self.model.thresholds[name])) for name in THRESHOLD_NAMES}
         self._slurs = Lexicon(load_lexicon("slurs"))
         insults = load_lexicon("insults")
         self._insult_nouns = Lexicon([w for w in insults if " " not in w])
+        self._swearing = Lexicon(load_lexicon("profanity"))
+        self._swearing_acronyms = {a.lower() for a in load_lexicon("profanity-acronyms")}
         self._insult_phrases = words_regex([w for w in insults if " " in w])
         self._insult_nouns_re = words_regex([w.rstrip("*") + ("\\w*" if w.endswith("*") else "") for w in insults if " " not in w])
         adjectives = load_lexicon("insulting-adjectives")
@@ -117,6 +137,10 @@ class ToxicityCheck:
             r"(?:so\s+|too\s+|such\s+|just\s+|really\s+|completely\s+|totally\s+|utterly\s+|an?\s+)*(?P<adj>" + adj + r")\b"
         )
         self._person_subject = words_regex(_PERSON_WORDS)
+        self._target = re.compile(
+            r"(?i)(?<![\w@])@\w+|\b(?:you|your|yours|yourself|yourselves|ya|u|ur|he|she|him|his|her|hers|himself|herself|"
+            + "|".join(re.escape(w) for w in _PERSON_WORDS if w not in _NOT_TARGETS) + r")\b"
+        )
         self._name_subject = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
         # "is a/an (total|complete) NOUN", "you NOUN", "what a NOUN", "bunch of NOUNs"
         self._insult_frame = re.compile(
@@ -146,6 +170,47 @@ class ToxicityCheck:
             hits.append(Hit(self.category, _SEXUAL_HIT, m.start(), m.end()))
         for s, e in sentence_spans(text):
             hits.extend(self._sentence_hits(text, s, e))
+        hits.extend(self._model_hits(text, hits))
+        return hits
+
+    def _without_swearing(self, text: str) -> str:
+        """Swear words that are not insults, blanked to x's of the same length (offsets hold).
+
+        The training data counts plain swearing as offensive, so "what a shit week" scores high;
+        swearing is the profanity check's business, with its own clause. Insulting nouns
+        ("twat", "bastard") stay for the model to judge.
+        """
+        def blank(m: re.Match[str]) -> str:
+            token = m.group()
+            swearing = token.lower() in self._swearing_acronyms or self._swearing.matches(token)
+            return "x" * len(token) if swearing and not self._insult_nouns.matches(token) else token
+
+        return TOKEN.sub(blank, text)
+
+    def model_scores(self, text: str) -> list[tuple[ChunkScores, bool]]:
+        """The model's scores for each chunk, with whether the chunk addresses a person or group."""
+        return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in self.model.score_post(self._without_swearing(text))]
+
+    def addressed(self, text: str) -> bool:
+        return self._target.search(text) is not None or self._group_anywhere.search(text) is not None
+
+    def model_flags(self, scores: ChunkScores, addressed: bool) -> str | None:
+        """What the model's scores for one chunk amount to: a hit's message, or None."""
+        if scores.scores["hate"] >= self.thresholds["hate"]:
+            return _MODEL_HATE_HIT
+        if addressed and scores.scores["offensive"] >= self.thresholds["offensive"]:
+            return _MODEL_ABUSE_HIT
+        return None
+
+    def _model_hits(self, text: str, rule_hits: list[Hit]) -> list[Hit]:
+        hits = []
+        for chunk, addressed in self.model_scores(text):
+            if any(h.start is not None and h.end is not None and h.start < chunk.end and chunk.start < h.end for h in rule_hits):
+                continue
+            what = self.model_flags(chunk, addressed)
+            if what is not None:
+                start, end = _trimmed(text, chunk.start, chunk.end)
+                hits.append(Hit(self.category, what, start, end))
         return hits
 
     def _framed_insult(self, clause: str) -> tuple[int, int] | None:
@@ -197,6 +262,14 @@ class ToxicityCheck:
                     if (self._person_subject.search(subject) or self._name_subject.search(subject[1:])) and not _about_self(subject):
                         hits.append(Hit(self.category, _INSULT_HIT, base + p.start("adj"), base + p.end("adj")))
         return hits
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -11,11 +10,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from clearpost.categories import CATEGORY_SIGNALS
 from clearpost.errors import PolicyPackError
 from clearpost.findings import Severity
+from clearpost.schema import field_path, validator
 
 BUILTIN_PACKS = ("ids", "lshtm", "society", "iuk", "qmul")
 
@@ -91,19 +89,6 @@ def _mention_pattern(names: tuple[str, ...], short_names: tuple[str, ...], handl
     return re.compile("|".join(alts))
 
 
-@cache
-def _schema_validator() -> jsonschema.Draft202012Validator:
-    text = resources.files("clearpost").joinpath("schemas/policy-pack.schema.json").read_text("utf-8")
-    return jsonschema.Draft202012Validator(json.loads(text))
-
-
-def _field_path(error: jsonschema.ValidationError) -> str:
-    path = ""
-    for part in error.absolute_path:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(top level)"
-
-
 def load_pack(path: str | Path) -> PolicyPack:
     """Load a pack from a TOML file. Errors name the file and the field."""
     path = Path(path)
@@ -122,11 +107,11 @@ def parse_pack(raw: bytes, source: str) -> PolicyPack:
     except tomllib.TOMLDecodeError as exc:
         raise PolicyPackError(f"{source}: not valid TOML: {exc}") from None
 
-    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(validator("policy-pack.schema.json").iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-        raise PolicyPackError(f"{source}: field {_field_path(first)}: {first.message}{more}")
+        raise PolicyPackError(f"{source}: field {field_path(first)}: {first.message}{more}")
 
     rules: list[Rule] = []
     seen: set[str] = set()

@@ -1,0 +1,294 @@
+"""The local checking service: an aiohttp app on 127.0.0.1 that the browser extension calls.
+
+Who may call: the user's own extension. Every request but /v1/health needs the bearer token;
+a request whose Origin is a web page gets 403, and no CORS header ever invites a page in; a
+Host that is not loopback gets 403 too, which closes DNS rebinding.
+
+The engine loads once, in a worker thread after start-up, so /v1/health answers "loading" at
+once. Checks run in a small thread pool, off the event loop, so a slow one stalls nothing.
+
+Privacy: the request body is read, checked and dropped. Nothing here logs it; an unexpected
+error is logged as its type and stack frames only, never its message (which could quote input).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import hmac
+import json
+import logging
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import jsonschema
+from aiohttp import web
+
+import clearpost
+from clearpost.checks.disclaimer import has_disclaimer
+from clearpost.draft import MAX_CHARS, Draft
+from clearpost.engine import Engine
+from clearpost.errors import ClearpostError, InputError, PolicyPackError
+from clearpost.policy import BUILTIN_PACKS, PolicyPack, builtin_pack
+from clearpost.schema import describe, field_path, load_schema
+from clearpost.service.config import ServiceConfig, normalise_handle
+
+API_VERSION = 1
+MAX_BODY_BYTES = 64 * 1024
+EXTENSION_ORIGINS = ("chrome-extension://", "moz-extension://")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+log = logging.getLogger("clearpost.service")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass
+class ServiceState:
+    config: ServiceConfig
+    token: bytes
+    engine_factory: Callable[[], Engine]
+    executor: ThreadPoolExecutor
+    engine: Engine | None = None
+    load_error: str | None = None
+    loader: asyncio.Future[Engine] | None = field(default=None, repr=False)
+
+
+STATE = web.AppKey("state", ServiceState)
+
+
+class ApiError(Exception):
+    """An error answer: status, message (never quoting the post) and the field at fault."""
+
+    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.field = status, message, field
+
+
+# --- the OpenAPI document, and request validation against it ---------------------------
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    """openapi.json with the one shared Finding schema filled in."""
+    doc = load_schema("openapi.json")
+    finding = {k: v for k, v in load_schema("finding.schema.json").items() if not k.startswith("$")}
+    doc = copy.deepcopy(doc)  # load_schema's result is cached and shared
+    doc["components"]["schemas"]["Finding"] = finding
+    return doc
+
+
+@cache
+def component_validator(name: str) -> jsonschema.Draft202012Validator:
+    doc = openapi_document()
+    return jsonschema.Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": doc["components"]})
+
+
+def _validate_request(body: Any) -> None:
+    errors = sorted(component_validator("CheckRequest").iter_errors(body), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
+    if not errors:
+        return
+    first = errors[0]
+    where = field_path(first)
+    if where == "text" and first.validator == "maxLength":
+        raise ApiError(413, f"the post is longer than {MAX_CHARS:,} characters; split it into shorter posts", "text")
+    raise ApiError(400, f"field {where} {describe(first)}", where if where != "(top level)" else None)
+
+
+# --- middlewares -------------------------------------------------------------------------
+
+def _error_response(status: int, message: str, field: str | None = None, headers: dict[str, str] | None = None) -> web.Response:
+    error: dict[str, Any] = {"status": status, "message": message}
+    if field:
+        error["field"] = field
+    return web.json_response({"error": error}, status=status, headers=headers)
+
+
+@web.middleware
+async def errors_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else ({"Retry-After": "1"} if exc.status == 503 else None)
+        return _error_response(exc.status, exc.message, exc.field, headers)
+    except web.HTTPException as exc:  # aiohttp's own: 404, 405, 413 from client_max_size
+        if exc.status == 413:
+            return _error_response(413, f"the request body is over {MAX_BODY_BYTES // 1024} KiB; send one post of at most {MAX_CHARS:,} characters")
+        return _error_response(exc.status, exc.reason)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        frames = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__))
+        log.error("internal error %s at %s", type(exc).__name__, frames)  # no message: it could quote the post
+        return _error_response(500, "Clearpost hit an internal error checking this request; it has been logged without your text")
+
+
+@web.middleware
+async def origin_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    origin = request.headers.get("Origin")
+    if origin is not None and not origin.startswith(EXTENSION_ORIGINS):
+        raise ApiError(403, "web pages may not call Clearpost; only the Clearpost browser extension can")
+    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    if host not in LOOPBACK_HOSTS:
+        raise ApiError(403, "Clearpost answers on 127.0.0.1 only; use http://127.0.0.1:<port>")
+    return await handler(request)
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if request.path == "/v1/health":
+        return await handler(request)
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    expected = request.app[STATE].token
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"), expected):
+        raise ApiError(401, "missing or wrong token: send Authorization: Bearer <token>; `clearpost token` prints it")
+    return await handler(request)
+
+
+# --- handlers ----------------------------------------------------------------------------
+
+async def health(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    body: dict[str, Any] = {"version": clearpost.__version__, "api": API_VERSION}
+    if state.engine is not None:
+        body["status"] = "ready"
+    elif state.load_error is not None:
+        body.update(status="failed", error=state.load_error)
+    else:
+        body["status"] = "loading"
+    return web.json_response(body)
+
+
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(openapi_document())
+
+
+async def policies(request: web.Request) -> web.Response:
+    config = request.app[STATE].config
+    packs = [builtin_pack(p).to_dict() for p in BUILTIN_PACKS]
+    if config.pack is not None and config.pack.id not in BUILTIN_PACKS:
+        packs.append(config.pack.to_dict())
+    return web.json_response({"packs": packs, "configured": config.pack.id if config.pack else None})
+
+
+async def check(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    if request.content_type != "application/json":
+        raise ApiError(415, "send the request as JSON with Content-Type: application/json")
+    raw = await request.read()
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "the body is not valid UTF-8 JSON") from None
+    _validate_request(body)
+
+    pack = _pack_for(body.get("org"), state.config)
+    account = body.get("account", {})
+    account_type, source = resolve_account(account, body["platform"], state.config, pack)
+    try:
+        draft = Draft(body["text"], account=account_type, platform=body["platform"],
+                      attachments=tuple(a["kind"] for a in body.get("attachments", [])),
+                      profile_disclaimer=state.config.profile_disclaimer)
+    except InputError as exc:
+        raise ApiError(400, str(exc), "text") from None
+
+    engine = state.engine
+    if engine is None:
+        raise ApiError(503, state.load_error or "Clearpost is still loading its checks; try again in a moment")
+    result = await asyncio.get_running_loop().run_in_executor(state.executor, engine.check, draft, pack)
+    return web.json_response({
+        "findings": result.to_dicts(),
+        "account": {"type": account_type, "source": source},
+        "disclaimer": disclaimer_status(draft, pack),
+        "elapsed_ms": round(result.elapsed_ms, 2),
+    })
+
+
+def _pack_for(org: str | None, config: ServiceConfig) -> PolicyPack:
+    if org is not None:
+        if config.pack is not None and org == config.pack.id:
+            return config.pack
+        try:
+            return builtin_pack(org)
+        except PolicyPackError:
+            raise ApiError(400, f"unknown organisation; the packs are {', '.join(BUILTIN_PACKS)}", "org") from None
+    if config.pack is None:
+        raise ApiError(400, f"no organisation: send org (one of {', '.join(BUILTIN_PACKS)}) or set org in config.toml", "org")
+    return config.pack
+
+
+def resolve_account(account: dict[str, str], platform: str, config: ServiceConfig, pack: PolicyPack) -> tuple[str, str]:
+    """The account type and where it came from: the request, the configured handles, the pack's own handles, or personal."""
+    if "type" in account:
+        return account["type"], "request"
+    handle = account.get("handle")
+    if handle:
+        if config.is_official(platform, handle):
+            return "official", "config"
+        if normalise_handle(handle) in {normalise_handle(h) for h in pack.handles}:
+            return "official", "pack"
+    return "personal", "default"
+
+
+def disclaimer_status(draft: Draft, pack: PolicyPack) -> dict[str, Any]:
+    named = pack.mention_pattern.search(draft.text) is not None
+    required = named and bool(pack.rules_for("disclaimer", "main", draft.account))
+    present = draft.profile_disclaimer or has_disclaimer(draft.text)
+    return {"required": required, "present": present, "text": pack.disclaimer}
+
+
+# --- the app -----------------------------------------------------------------------------
+
+async def _start_loading(app: web.Application) -> None:
+    state = app[STATE]
+    loop = asyncio.get_running_loop()
+    state.loader = loop.run_in_executor(state.executor, state.engine_factory)
+
+    def done(future: asyncio.Future[Engine]) -> None:
+        if future.cancelled():
+            return
+        exc = future.exception()
+        if exc is None:
+            state.engine = future.result()
+            log.info("checks loaded")
+        elif isinstance(exc, ClearpostError):
+            state.load_error = str(exc)
+            log.error("checks failed to load: %s", exc)
+        else:
+            state.load_error = f"the checks failed to load ({type(exc).__name__}); see the service's log"
+            log.error("checks failed to load: %s", type(exc).__name__, exc_info=exc)
+
+    state.loader.add_done_callback(done)
+
+
+async def _stop(app: web.Application) -> None:
+    state = app[STATE]
+    state.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def create_app(config: ServiceConfig, token: str, *, engine_factory: Callable[[], Engine] = Engine, workers: int = 2) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[errors_middleware, origin_middleware, auth_middleware])
+    app[STATE] = ServiceState(config=config, token=token.encode("ascii"), engine_factory=engine_factory,
+                              executor=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clearpost-check"))
+    app.router.add_get("/v1/health", health)
+    app.router.add_post("/v1/check", check)
+    app.router.add_get("/v1/policies", policies)
+    app.router.add_get("/v1/openapi.json", openapi)
+    app.on_startup.append(_start_loading)
+    app.on_cleanup.append(_stop)
+    return app
+
+
+async def wait_until_ready(app: web.Application, timeout: float = 60.0) -> None:
+    """For tests and the load benchmark: wait for the engine (or its failure)."""
+    deadline = time.monotonic() + timeout
+    state = app[STATE]
+    while state.engine is None and state.load_error is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the checks did not load in time")
+        await asyncio.sleep(0.02)

@@ -1,0 +1,168 @@
+"""The shipped toxicity model: a fine-tuned MiniLM run with onnxruntime.
+
+`models/toxicity.json` describes the model (its files, heads, sha256 and the thresholds chosen
+on TweetEval's validation split); `models/toxicity.onnx` and `models/tokenizer.json` are the
+files. `models/README.md` is the model card and `models/train_toxicity.py` makes them.
+
+A long post is scored in chunks of whole sentences, each at most `MAX_TOKENS` tokens, in one
+batch, so text past the first 128 tokens is read too and a hit can point at its chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+from clearpost.errors import ModelError
+from clearpost.model_input import MAX_TOKENS, normalise
+from clearpost.text import sentence_spans
+
+MODEL_DIR_ENV = "CLEARPOST_MODEL_DIR"
+_REPO_MODELS = Path(__file__).resolve().parents[2] / "models"
+_FIX = "Restore it with `git checkout models/` or rebuild it with `make model`."
+# A sentence longer than this many characters is cut at spaces before it is tokenised; at
+# about four characters a token this keeps each piece under MAX_TOKENS.
+_PIECE_CHARS = 400
+
+
+def model_dir() -> Path:
+    """Where the model files are: $CLEARPOST_MODEL_DIR, else the repository's models/."""
+    configured = os.environ.get(MODEL_DIR_ENV)
+    return Path(configured) if configured else _REPO_MODELS
+
+
+@dataclass(frozen=True)
+class ChunkScores:
+    """A stretch of the post (whole sentences) and the model's probability for each head."""
+
+    start: int
+    end: int
+    scores: dict[str, float]
+
+
+class ToxicityModel:
+    def __init__(self, directory: Path | None = None, *, threads: int | None = None) -> None:
+        directory = directory or model_dir()
+        meta_path = directory / "toxicity.json"
+        meta = _read_meta(meta_path)
+        self.heads: tuple[str, ...] = tuple(meta["heads"])
+        self.thresholds: dict[str, float] = {h: float(meta["thresholds"][h]) for h in self.heads}
+        self.meta = meta
+
+        onnx_path = directory / meta["file"]
+        data = _read_bytes(onnx_path)
+        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            raise ModelError(f"model file {onnx_path} does not match the sha256 in {meta_path}: it is corrupt or was replaced. {_FIX}")
+        options = ort.SessionOptions()
+        options.log_severity_level = 3  # onnxruntime's own warnings are not the user's business
+        if threads:
+            options.intra_op_num_threads = threads
+        try:
+            self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types, not exported stably
+            raise ModelError(f"model file {onnx_path} cannot be loaded by onnxruntime ({type(exc).__name__}). {_FIX}") from None
+
+        tokenizer_path = directory / meta["tokenizer"]
+        _read_bytes(tokenizer_path)
+        try:
+            self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        except Exception:  # tokenizers raises a bare Exception for a bad file
+            raise ModelError(f"tokenizer file {tokenizer_path} is not a valid tokenizer. {_FIX}") from None
+        # The shipped tokenizer.json pads every input to 128 tokens; padding to the batch is 5x faster.
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+
+    def score_texts(self, texts: list[str]) -> np.ndarray:
+        """Probabilities, one row per text and one column per head. Texts are used as given."""
+        if not texts:
+            return np.zeros((0, len(self.heads)), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch([normalise(t) for t in texts])
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1
+        result = self._session.run(["scores"], {"input_ids": ids, "attention_mask": mask})[0]
+        return np.asarray(result, dtype=np.float32)
+
+    def token_count(self, text: str) -> int:
+        """Tokens the whole text would be, [CLS] and [SEP] included, before any chunking."""
+        return sum(len(e.ids) - 2 for e in self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in _pieces(text)])) + 2
+
+    def score_post(self, text: str) -> list[ChunkScores]:
+        """Scores for each chunk of a post; a tweet-length post is one chunk, as in training."""
+        chunks = self._chunks(text)
+        scores = self.score_texts([text[s:e] for s, e in chunks])
+        return [
+            ChunkScores(s, e, {h: float(row[i]) for i, h in enumerate(self.heads)})
+            for (s, e), row in zip(chunks, scores, strict=True)
+        ]
+
+    def _chunks(self, text: str) -> list[tuple[int, int]]:
+        pieces = _pieces(text)
+        if not pieces:
+            return []
+        lengths = [len(enc.ids) for enc in self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in pieces])]
+        chunks: list[tuple[int, int]] = []
+        start, end, used = pieces[0][0], pieces[0][1], lengths[0]
+        for (s, e), n in zip(pieces[1:], lengths[1:], strict=True):
+            # Each piece's count includes [CLS] and [SEP]; joined, those two are shared.
+            if used + n - 2 <= MAX_TOKENS:
+                end, used = e, used + n - 2
+            else:
+                chunks.append((start, end))
+                start, end, used = s, e, n
+        chunks.append((start, end))
+        return chunks
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    return [p for s, e in sentence_spans(text) for p in _split_long(text, s, e)]
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > _PIECE_CHARS:
+        cut = text.rfind(" ", start + _PIECE_CHARS // 2, start + _PIECE_CHARS)
+        cut = cut if cut > start else start + _PIECE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"model file {path} is missing. {_FIX}") from None
+    except OSError as exc:
+        raise ModelError(f"model file {path} cannot be read ({exc.strerror}). {_FIX}") from None
+
+
+_META_KEYS = {"file": str, "tokenizer": str, "sha256": str, "heads": list, "thresholds": dict}
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(_read_bytes(path))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"model description {path} is not valid JSON ({exc}). {_FIX}") from None
+    if not isinstance(meta, dict):
+        raise ModelError(f"model description {path} must be a JSON object. {_FIX}")
+    for key, kind in _META_KEYS.items():
+        if not isinstance(meta.get(key), kind):
+            raise ModelError(f"model description {path}: field {key!r} is missing or not a {kind.__name__}. {_FIX}")
+    missing = [h for h in meta["heads"] if not isinstance(meta["thresholds"].get(h), (int, float))]
+    if missing:
+        raise ModelError(f"model description {path}: field 'thresholds' has no number for {', '.join(missing)}. {_FIX}")
+    return meta
