@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from clearpost.checks import REGISTRY, Check, CheckContext
+from clearpost.checks.toxicity import ToxicityCheck
 from clearpost.draft import Draft
 from clearpost.findings import Finding, Hit
 from clearpost.policy import PolicyPack, Rule
@@ -22,9 +23,14 @@ class CheckResult:
 
 
 class Engine:
-    def __init__(self) -> None:
+    def __init__(self, *, model_threads: int | None = None) -> None:
+        """`model_threads`: onnxruntime threads per model call. The default (all cores) is
+        fastest for one check at a time; the service runs checks in parallel and passes 1."""
         started = time.perf_counter()
-        self.checks: dict[str, Check] = {category: factory() for category, factory in REGISTRY.items()}
+        self.checks: dict[str, Check] = {
+            category: factory(model_threads=model_threads) if category == ToxicityCheck.category else factory()
+            for category, factory in REGISTRY.items()
+        }
         self.load_seconds = time.perf_counter() - started
 
     def check(self, draft: Draft, pack: PolicyPack) -> CheckResult:

@@ -17,8 +17,9 @@ from clearpost.checks.political import PoliticalCheck
 from clearpost.checks.profanity import ProfanityCheck
 from clearpost.checks.toxicity import ToxicityCheck
 
-# category -> factory. Factories may load models; the engine calls each once.
-REGISTRY: dict[str, Callable[[], Check]] = {
+# category -> factory. Factories may load models; the engine calls each once (toxicity with
+# its model options).
+REGISTRY: dict[str, Callable[..., Check]] = {
     PersonalDataCheck.category: PersonalDataCheck,
     ToxicityCheck.category: ToxicityCheck,
     ProfanityCheck.category: ProfanityCheck,

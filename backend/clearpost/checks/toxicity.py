@@ -106,8 +106,8 @@ _SEXUAL = words_regex([
 class ToxicityCheck:
     category: ClassVar[str] = "toxicity"
 
-    def __init__(self, model: ToxicityModel | None = None) -> None:
-        self.model = model or ToxicityModel()
+    def __init__(self, model: ToxicityModel | None = None, *, model_threads: int | None = None) -> None:
+        self.model = model or ToxicityModel(threads=model_threads)
         # A chunk is abuse when its `offensive` score reaches its threshold and it is addressed
         # to or about a person or group (@mention, you, she, a person or group word): abuse needs
         # a target, so "Stupid o'clock start", "this is war" and "I'm such an idiot" stay quiet.

@@ -271,7 +271,12 @@ async def _stop(app: web.Application) -> None:
     state.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def create_app(config: ServiceConfig, token: str, *, engine_factory: Callable[[], Engine] = Engine, workers: int = 2) -> web.Application:
+def _service_engine() -> Engine:
+    # Checks run `workers` at a time; one onnxruntime thread each keeps the cores from being oversubscribed.
+    return Engine(model_threads=1)
+
+
+def create_app(config: ServiceConfig, token: str, *, engine_factory: Callable[[], Engine] = _service_engine, workers: int = 2) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[errors_middleware, origin_middleware, auth_middleware])
     app[STATE] = ServiceState(config=config, token=token.encode("ascii"), engine_factory=engine_factory,
                               executor=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clearpost-check"))

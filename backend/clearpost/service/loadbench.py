@@ -94,9 +94,14 @@ async def _drive(base: str, token: str, posts: list[dict[str, Any]], clients: in
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(connector=connector, headers=headers) as session:
         await _wait_ready(session, base, proc)
-        for body in make_posts(100, seed=99):  # warm caches before the "before" reading
+        # Warm up at the same concurrency, so "before" includes each worker's scratch memory.
+        async def warm(body: dict[str, Any]) -> None:
             async with session.post(f"{base}/v1/check", json=body) as resp:
                 await resp.read()
+
+        warm_up = make_posts(200, seed=99)
+        for i in range(0, len(warm_up), clients):
+            await asyncio.gather(*(warm(b) for b in warm_up[i:i + clients]))
         rss_before = _rss_mb(proc.pid)
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         for body in posts:
