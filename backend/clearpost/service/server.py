@@ -21,6 +21,7 @@ def serve(*, port: int, home: Path) -> int:
     config = load_config(home)
     token = ensure_token(home)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)  # it lists every recognizer at INFO
     app = create_app(config, token)
     address = f"http://127.0.0.1:{port}"
     org = (f"{config.pack.id} ({config.pack.name}), from {config.source}" if config.pack
