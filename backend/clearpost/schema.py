@@ -6,11 +6,14 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jsonschema
+
+from clearpost.errors import ClearpostError
 
 
 @cache
@@ -23,6 +26,21 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_schema(name))
+
+
+def parse_toml(raw: bytes, source: str, error: type[ClearpostError], kind: str) -> dict[str, Any]:
+    """A TOML file's contents, or `error` naming the file and saying what to do."""
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise error(f"{source}: not UTF-8 text; save the {kind} as UTF-8 TOML") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{source}: not valid TOML: {exc}") from None
+
+
+def schema_errors(name: str, data: Any) -> list[jsonschema.ValidationError]:
+    """Every way `data` breaks schema `name`, in a stable order (by field path)."""
+    return sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
 
 
 def field_path(error: jsonschema.ValidationError) -> str:

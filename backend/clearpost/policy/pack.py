@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -13,7 +12,7 @@ from typing import Any
 from clearpost.categories import CATEGORY_SIGNALS
 from clearpost.errors import PolicyPackError
 from clearpost.findings import Severity
-from clearpost.schema import field_path, validator
+from clearpost.schema import field_path, parse_toml, schema_errors
 
 BUILTIN_PACKS = ("ids", "lshtm", "society", "iuk", "qmul")
 
@@ -100,14 +99,8 @@ def load_pack(path: str | Path) -> PolicyPack:
 
 
 def parse_pack(raw: bytes, source: str) -> PolicyPack:
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise PolicyPackError(f"{source}: not UTF-8 text; save the pack as UTF-8 TOML") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyPackError(f"{source}: not valid TOML: {exc}") from None
-
-    errors = sorted(validator("policy-pack.schema.json").iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    data = parse_toml(raw, source, PolicyPackError, "pack")
+    errors = schema_errors("policy-pack.schema.json", data)
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""

@@ -15,14 +15,13 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clearpost.draft import PLATFORMS
 from clearpost.errors import ConfigError, PolicyPackError
 from clearpost.policy import PolicyPack, builtin_pack, load_pack
-from clearpost.schema import describe, field_path, validator
+from clearpost.schema import describe, field_path, parse_toml, schema_errors
 
 HOME_ENV = "CLEARPOST_HOME"
 CONFIG_NAME = "config.toml"
@@ -58,13 +57,8 @@ def load_config(home: Path) -> ServiceConfig:
         return ServiceConfig()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc.strerror})") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8 TOML") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    errors = sorted(validator("config.schema.json").iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    data = parse_toml(raw, str(path), ConfigError, "configuration")
+    errors = schema_errors("config.schema.json", data)
     if errors:
         first = errors[0]
         raise ConfigError(f"{path}: field {field_path(first)} {describe(first)}")
