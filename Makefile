@@ -8,7 +8,7 @@ SHARED ?= $(abspath ../shared)
 
 TRAIN_VENV := .venv-train
 
-.PHONY: run demo test lint bench loadbench eval tweeteval model install clean
+.PHONY: run demo test lint extension e2e-fixtures browser bench loadbench eval tweeteval model install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,30 @@ demo: $(STAMP)
 	$(BIN)/clearpost demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check backend tests
+	$(BIN)/ruff check backend tests e2e
 	$(BIN)/mypy backend
 
-test: lint
+test: lint extension e2e-fixtures browser
 	CLEARPOST_SHARED=$(SHARED) $(BIN)/pytest
+
+# The loadable extension: manifest.json and extension/, nothing else (Chrome refuses folders such as __pycache__).
+extension:
+	rm -rf dist/extension
+	mkdir -p dist/extension
+	cp manifest.json dist/extension/
+	cp -r extension dist/extension/extension
+
+# Pages built on the platforms' real editor libraries (draft-js, quill, lexical) from the npm registry.
+e2e-fixtures: e2e/fixtures/dist/.built
+e2e/fixtures/dist/.built: e2e/fixtures/package-lock.json e2e/fixtures/build.mjs $(wildcard e2e/fixtures/src/*)
+	cd e2e/fixtures && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
+	touch $@
+
+# Debian's Chromium for the end-to-end tests (Playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "install Chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 bench: $(STAMP)
 	$(BIN)/clearpost bench
@@ -61,4 +80,4 @@ model: $(TRAIN_VENV)/.installed $(STAMP)
 	$(BIN)/clearpost tweeteval --shared $(SHARED) --split val --calibrate --save
 
 clean:
-	rm -rf $(VENV) $(TRAIN_VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TRAIN_VENV) dist e2e/fixtures/node_modules e2e/fixtures/dist .mypy_cache .pytest_cache .ruff_cache

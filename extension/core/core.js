@@ -1,0 +1,171 @@
+// Clearpost's shared content-script core: watches the platform's composers (through the
+// adapter), asks the service worker to check each draft after a pause in typing, and shows
+// the findings in a panel beside the composer: outside the editor's DOM, in a shadow root,
+// so the editor's own model is never touched except through `adapter.appendText`.
+(() => {
+  const Clearpost = (globalThis.Clearpost = globalThis.Clearpost || {});
+  const DEBOUNCE_MS = 300;
+  const LABELS = {
+    "personal-data": "Personal data", toxicity: "Abusive or demeaning", profanity: "Swearing",
+    confidential: "Confidential", credentials: "Password or key", disclaimer: "Disclaimer",
+    opinion: "Personal opinion", political: "Party politics", commercial: "Selling", media: "Media",
+  };
+
+  const PANEL_CSS = `
+    :host { all: initial; }
+    .panel { position: fixed; z-index: 2147483647; width: 340px; font: 13px/1.4 system-ui, sans-serif; color: #1b1b1b;
+             background: #fff; border: 1px solid #c9c9c9; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.12); padding: 10px 12px; }
+    .head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 6px; font-weight: 600; }
+    .badge { font-weight: 500; font-size: 12px; padding: 1px 8px; border-radius: 10px; background: #eef; }
+    .badge[data-clearpost-account="official"] { background: #fde8c8; }
+    .finding { border-left: 4px solid #999; padding: 4px 8px; margin: 6px 0; background: #fafafa; }
+    .finding[data-clearpost-severity="block"] { border-color: #c62828; }
+    .finding[data-clearpost-severity="warn"] { border-color: #ef8f00; }
+    .finding[data-clearpost-severity="info"] { border-color: #607d8b; }
+    .cat { font-weight: 600; } .clause { color: #555; font-size: 12px; }
+    .ok { color: #2e7d32; } .offline { color: #8a4b00; }
+    button { font: inherit; margin-top: 6px; padding: 4px 10px; border-radius: 6px; border: 1px solid #888; background: #f4f4f4; cursor: pointer; }
+  `;
+
+  function el(tag, attrs = {}, text) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  class Panel {
+    constructor(composer) {
+      this.composer = composer;
+      this.host = el("div", { "data-clearpost-host": "" });
+      this.root = this.host.attachShadow({ mode: "open" });
+      this.root.append(el("style", {}, PANEL_CSS));
+      this.box = el("div", { class: "panel", "data-clearpost": "panel" });
+      this.root.append(this.box);
+      document.body.append(this.host);
+      this.place();
+    }
+
+    place() {
+      const r = this.composer.getBoundingClientRect();
+      const left = Math.min(r.right + 12, window.innerWidth - 352);
+      this.box.style.left = `${Math.max(8, left)}px`;
+      this.box.style.top = `${Math.max(8, r.top)}px`;
+    }
+
+    render(state, actions) {
+      this.place();
+      this.box.replaceChildren();
+      const head = el("div", { class: "head" }, "Clearpost");
+      if (state.account) {
+        const who = state.handle ? `Posting as ${state.handle}: ${state.account}` : `Posting as: ${state.account}`;
+        head.append(el("span", { class: "badge", "data-clearpost-account": state.account }, who));
+      }
+      this.box.append(head);
+      if (state.offline) {
+        this.box.append(el("div", { class: "offline", "data-clearpost": "offline" }, `Checks are offline: ${state.offline}. Your text is untouched.`));
+        return;
+      }
+      const findings = state.findings || [];
+      if (!findings.length) this.box.append(el("div", { class: "ok", "data-clearpost": "clean" }, "No problems found."));
+      for (const f of findings) {
+        const item = el("div", { class: "finding", "data-clearpost-category": f.category, "data-clearpost-severity": f.severity });
+        item.append(el("div", { class: "cat" }, `${LABELS[f.category] || f.category} (${f.severity})`));
+        item.append(el("div", { class: "msg" }, f.message));
+        item.append(el("div", { class: "clause" }, f.clause));
+        this.box.append(item);
+      }
+      const d = state.disclaimer;
+      if (d && d.required && !d.present && d.text) {
+        const button = el("button", { type: "button", "data-clearpost-action": "insert-disclaimer" }, "Add disclaimer");
+        // mousedown's default would move focus out of the composer and lose the caret.
+        button.addEventListener("mousedown", (e) => e.preventDefault());
+        button.addEventListener("click", () => actions.insertDisclaimer(d.text));
+        this.box.append(button);
+      }
+    }
+  }
+
+  class ComposerWatch {
+    constructor(adapter, composer) {
+      this.adapter = adapter;
+      this.composer = composer;
+      this.panel = null;
+      this.timer = null;
+      this.seq = 0;
+      this.state = {};
+      composer.addEventListener("input", () => this.schedule());
+      composer.addEventListener("focus", () => this.schedule());
+      if (adapter.readText(composer).trim()) this.schedule();
+    }
+
+    schedule(delay = DEBOUNCE_MS) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.check(), delay);
+    }
+
+    async check() {
+      const text = this.adapter.readText(this.composer);
+      const seq = ++this.seq;
+      if (!text.trim()) {
+        if (this.panel) this.panel.host.remove();
+        this.panel = null;
+        return;
+      }
+      const message = {
+        type: "check", text, platform: this.adapter.platform,
+        handle: this.adapter.accountHandle(this.composer), attachments: this.adapter.attachments(this.composer),
+      };
+      let answer;
+      try {
+        answer = await chrome.runtime.sendMessage(message);
+      } catch (err) {
+        answer = { ok: false, offline: true, reason: "the extension was reloaded; reload this page" };
+      }
+      if (seq !== this.seq) return; // a newer draft is being checked
+      if (!this.panel) this.panel = new Panel(this.composer);
+      if (answer && answer.ok) {
+        const r = answer.result;
+        this.state = { findings: r.findings, account: r.account.type, handle: message.handle, disclaimer: r.disclaimer };
+      } else {
+        this.state = { offline: (answer && answer.reason) || "no answer", handle: message.handle };
+        if (answer && answer.offline) this.schedule(5000); // recover by itself when the service is back
+      }
+      this.panel.render(this.state, { insertDisclaimer: (t) => this.insertDisclaimer(t) });
+    }
+
+    insertDisclaimer(text) {
+      const current = this.adapter.readText(this.composer);
+      if (current.includes(text)) return;
+      const sep = current.length === 0 || /\s$/.test(current) ? "" : (current.includes("\n") ? "\n\n" : " ");
+      this.adapter.appendText(this.composer, sep + text);
+      this.schedule(0);
+    }
+  }
+
+  // Writes through the browser's editing pipeline, so Draft.js, Quill and Lexical update
+  // their own models (inserting DOM nodes would desynchronise them and lose characters).
+  Clearpost.appendViaExecCommand = (editable, text) => {
+    editable.focus();
+    const selection = window.getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(editable);
+    range.collapse(false);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    document.execCommand("insertText", false, text);
+  };
+
+  Clearpost.start = (adapter) => {
+    const watched = new WeakSet();
+    const scan = () => {
+      for (const composer of adapter.findComposers(document)) {
+        if (watched.has(composer)) continue;
+        watched.add(composer);
+        new ComposerWatch(adapter, composer);
+      }
+    };
+    scan();
+    new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
+  };
+})();
