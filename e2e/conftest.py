@@ -23,6 +23,8 @@ EXTENSION = REPO / "dist" / "extension"
 FIXTURES = REPO / "e2e" / "fixtures"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TOKEN = "e2e-token-0123456789abcdefghijklmnopqrstuvwxyz"
+# The service's config.toml [official_handles] for the tests: posting as these is official.
+OFFICIAL_HANDLES = {"x": frozenset({"iuk_events"}), "linkedin": frozenset({"integrateuk"}), "instagram": frozenset({"integrateuk"})}
 ORIGINS = {"x": "https://x.com", "linkedin": "https://www.linkedin.com", "instagram": "https://www.instagram.com"}
 
 
@@ -39,7 +41,8 @@ class Service:
 
     def start(self) -> None:
         async def go() -> None:
-            app = create_app(ServiceConfig(pack=builtin_pack("iuk")), TOKEN, engine_factory=lambda: self.engine)
+            config = ServiceConfig(pack=builtin_pack("iuk"), official_handles=OFFICIAL_HANDLES)
+            app = create_app(config, TOKEN, engine_factory=lambda: self.engine)
             self.runner = web.AppRunner(app, access_log=None)
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", self.port)

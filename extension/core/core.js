@@ -5,6 +5,7 @@
 (() => {
   const Clearpost = (globalThis.Clearpost = globalThis.Clearpost || {});
   const DEBOUNCE_MS = 300;
+  const RETRY_MS = 2000;
   const LABELS = {
     "personal-data": "Personal data", toxicity: "Abusive or demeaning", profanity: "Swearing",
     confidential: "Confidential", credentials: "Password or key", disclaimer: "Disclaimer",
@@ -24,6 +25,7 @@
     .finding[data-clearpost-severity="info"] { border-color: #607d8b; }
     .cat { font-weight: 600; } .clause { color: #555; font-size: 12px; }
     .ok { color: #2e7d32; } .offline { color: #8a4b00; }
+    .stepin { margin-top: 8px; padding: 8px; background: #fff4e5; border-radius: 6px; }
     button { font: inherit; margin-top: 6px; padding: 4px 10px; border-radius: 6px; border: 1px solid #888; background: #f4f4f4; cursor: pointer; }
   `;
 
@@ -75,6 +77,16 @@
         item.append(el("div", { class: "clause" }, f.clause));
         this.box.append(item);
       }
+      if (state.stepIn) {
+        const box = el("div", { class: "stepin", "data-clearpost": "step-in" }, "This post still breaks your organisation's policy. Post it anyway?");
+        const edit = el("button", { type: "button", "data-clearpost-action": "edit" }, "Edit");
+        const post = el("button", { type: "button", "data-clearpost-action": "post-anyway" }, "Post anyway");
+        edit.addEventListener("mousedown", (e) => e.preventDefault());
+        edit.addEventListener("click", () => actions.edit());
+        post.addEventListener("click", () => actions.postAnyway());
+        box.append(el("br"), edit, el("span", {}, " "), post);
+        this.box.append(box);
+      }
       const d = state.disclaimer;
       if (d && d.required && !d.present && d.text) {
         const button = el("button", { type: "button", "data-clearpost-action": "insert-disclaimer" }, "Add disclaimer");
@@ -94,9 +106,45 @@
       this.timer = null;
       this.seq = 0;
       this.state = {};
+      this.allowPost = false;
       composer.addEventListener("input", () => this.schedule());
       composer.addEventListener("focus", () => this.schedule());
+      // Capture phase on the document: runs before the platform's own click handler.
+      document.addEventListener("click", (e) => this.onClick(e), true);
       if (adapter.readText(composer).trim()) this.schedule();
+    }
+
+    unresolved() {
+      return (this.state.findings || []).some((f) => f.severity === "warn" || f.severity === "block");
+    }
+
+    onClick(event) {
+      const button = this.adapter.postButton(this.composer);
+      if (!button || !(event.target instanceof Node) || !button.contains(event.target)) return;
+      if (this.allowPost || !this.unresolved() || this.state.stepIn) {
+        this.allowPost = false;
+        return;
+      }
+      // Step in once: the user chooses to edit or to post anyway.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      this.state = { ...this.state, stepIn: true };
+      this.render();
+    }
+
+    render() {
+      if (!this.panel) this.panel = new Panel(this.composer);
+      this.panel.render(this.state, {
+        insertDisclaimer: (t) => this.insertDisclaimer(t),
+        edit: () => { this.state = { ...this.state, stepIn: false }; this.render(); this.composer.focus(); },
+        postAnyway: () => {
+          this.state = { ...this.state, stepIn: false };
+          this.render();
+          this.allowPost = true;
+          const button = this.adapter.postButton(this.composer);
+          if (button) button.click();
+        },
+      });
     }
 
     schedule(delay = DEBOUNCE_MS) {
@@ -123,15 +171,14 @@
         answer = { ok: false, offline: true, reason: "the extension was reloaded; reload this page" };
       }
       if (seq !== this.seq) return; // a newer draft is being checked
-      if (!this.panel) this.panel = new Panel(this.composer);
       if (answer && answer.ok) {
         const r = answer.result;
         this.state = { findings: r.findings, account: r.account.type, handle: message.handle, disclaimer: r.disclaimer };
       } else {
         this.state = { offline: (answer && answer.reason) || "no answer", handle: message.handle };
-        if (answer && answer.offline) this.schedule(5000); // recover by itself when the service is back
+        if (answer && answer.offline) this.schedule(RETRY_MS); // recover by itself when the service is back
       }
-      this.panel.render(this.state, { insertDisclaimer: (t) => this.insertDisclaimer(t) });
+      this.render();
     }
 
     insertDisclaimer(text) {
