@@ -92,6 +92,7 @@ def context(tmp_path_factory: pytest.TempPathFactory, service: Service) -> Itera
             ctx.route(f"{origin}/**", _serve_fixture(platform))
         worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
         worker.evaluate("s => chrome.storage.local.set(s)", {"serviceUrl": service.url, "token": TOKEN, "org": "iuk"})
+        ctx.extension_id = worker.url.split("/")[2]  # type: ignore[attr-defined]
         yield ctx
         ctx.close()
 

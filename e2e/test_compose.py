@@ -190,3 +190,48 @@ def test_report_keystroke_to_warning_latency() -> None:
     assert LATENCIES_MS, "the warning tests above record their latency"
     print(f"\nkeystroke to warning: median {statistics.median(LATENCIES_MS):.0f} ms over {len(LATENCIES_MS)} drafts "
           f"(min {min(LATENCIES_MS):.0f}, max {max(LATENCIES_MS):.0f})")
+
+
+def test_unknown_handle_is_asked_about_once_and_the_answer_is_remembered(page: Page, platform: Platform) -> None:
+    handle = {"x": "@new_comms", "linkedin": "new-comms", "instagram": "new.comms"}[platform.name]
+    _open(page, platform, handle=handle)
+    _type(page, "Vote Green on Thursday!")
+    question = page.locator(f'{PANEL} [data-clearpost="account-question"]')
+    expect(question).to_be_visible(timeout=5000)
+    expect(question).to_contain_text(f"Is {handle} an official account of IntegrateUK?")
+    page.locator(f'{PANEL} [data-clearpost-action="account-official"]').click()
+    expect(page.locator(f'{PANEL} [data-clearpost-account="official"]')).to_be_visible(timeout=5000)
+    expect(page.locator(f'{PANEL} [data-clearpost-category="political"]')).to_be_visible()
+    expect(question).to_have_count(0)
+    # A new page: the answer is remembered, no question.
+    _open(page, platform, handle=handle)
+    _type(page, "Vote Green on Thursday!")
+    expect(page.locator(f'{PANEL} [data-clearpost-account="official"]')).to_be_visible(timeout=5000)
+    expect(question).to_have_count(0)
+
+
+def test_offending_span_is_marked_by_an_overlay_not_inside_the_editor(page: Page, platform: Platform) -> None:
+    _open(page, platform)
+    _type(page, "Lovely day. Our new councillor is a useless idiot.")
+    mark = page.locator('[data-clearpost-mark="toxicity"]').first
+    expect(mark).to_be_visible(timeout=5000)
+    expect(page.locator(f"{platform.composer} [data-clearpost-mark], {platform.composer} [data-clearpost]")).to_have_count(0)
+    box, editor = mark.bounding_box(), page.locator(platform.composer).bounding_box()
+    assert box is not None and editor is not None
+    assert editor["x"] <= box["x"] and box["x"] + box["width"] <= editor["x"] + editor["width"] + 1
+    assert editor["y"] <= box["y"] <= editor["y"] + editor["height"]
+
+
+def test_multi_line_draft_with_emoji_keeps_every_character_through_the_disclaimer(page: Page, platform: Platform) -> None:
+    _open(page, platform)
+    _type(page, "🎉 Proud of the IntegrateUK youth panel today!")
+    page.keyboard.press("Enter")
+    _type(page, "Second line, café crème.")
+    expected = "🎉 Proud of the IntegrateUK youth panel today!\nSecond line, café crème."
+    assert _model_text(page) == expected
+    button = page.locator(f'{PANEL} [data-clearpost-action="insert-disclaimer"]')
+    expect(button).to_be_visible(timeout=5000)
+    expect(page.locator('[data-clearpost-mark="disclaimer"]').first).to_be_visible()
+    button.click()
+    expect(button).to_have_count(0, timeout=5000)
+    assert _model_text(page) == f"{expected} {builtin_pack('iuk').disclaimer}"

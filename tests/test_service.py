@@ -326,3 +326,10 @@ async def test_an_internal_error_is_500_and_logged_without_the_text(
     assert status == 500
     assert SENTINEL not in str(err) and SENTINEL not in caplog.text
     assert "RuntimeError" in caplog.text
+
+
+async def test_profile_disclaimer_in_the_request_wins(make_client: MakeClient) -> None:
+    client = await make_client()
+    _, body = await _post(client, {"text": "Proud of IntegrateUK today", "platform": "x", "profile_disclaimer": True})
+    assert body["disclaimer"]["present"] is True
+    assert body["org"] == {"id": "iuk", "name": "IntegrateUK"}

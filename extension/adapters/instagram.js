@@ -2,7 +2,7 @@
 globalThis.Clearpost.adapter = {
   platform: "instagram",
   findComposers: (doc) => doc.querySelectorAll('[data-lexical-editor="true"][contenteditable="true"]'),
-  readText: (composer) => composer.innerText.replace(/\n$/, ""),
+  readText: (composer) => globalThis.Clearpost.readEditable(composer).text,
   appendText: (composer, text) => globalThis.Clearpost.appendViaExecCommand(composer, text),
   accountHandle: () => {
     const h = document.querySelector(".caption-composer__handle");

@@ -2,7 +2,7 @@
 globalThis.Clearpost.adapter = {
   platform: "linkedin",
   findComposers: (doc) => doc.querySelectorAll('.ql-editor[contenteditable="true"]'),
-  readText: (composer) => composer.innerText.replace(/\n$/, ""),
+  readText: (composer) => globalThis.Clearpost.readEditable(composer).text,
   appendText: (composer, text) => globalThis.Clearpost.appendViaExecCommand(composer, text),
   accountHandle: () => {
     const actor = document.querySelector(".share-box__actor-name[data-handle]");

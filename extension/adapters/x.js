@@ -3,7 +3,7 @@
 globalThis.Clearpost.adapter = {
   platform: "x",
   findComposers: (doc) => doc.querySelectorAll('[data-testid^="tweetTextarea_"][contenteditable="true"]'),
-  readText: (composer) => composer.innerText.replace(/\n$/, ""),
+  readText: (composer) => globalThis.Clearpost.readEditable(composer).text,
   appendText: (composer, text) => globalThis.Clearpost.appendViaExecCommand(composer, text),
   accountHandle: () => {
     const s = document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');

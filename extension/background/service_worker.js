@@ -3,7 +3,9 @@
 // so they send {type: "check", ...} here; this worker validates the message, adds the token
 // and relays it to http://127.0.0.1:<port>. The draft goes nowhere else and is never stored.
 
-const DEFAULTS = { serviceUrl: "http://127.0.0.1:8765", token: "", org: "" };
+// Settings live in chrome.storage.local (the options page writes them); an organisation can
+// push org and officialHandles through managed storage (managed_schema.json), which wins.
+const DEFAULTS = { serviceUrl: "http://127.0.0.1:8765", token: "", org: "", profileDisclaimer: false, officialHandles: {}, accounts: {}, sites: {} };
 const PLATFORMS = ["x", "linkedin", "instagram"];
 const MAX_CHARS = 20000;
 const TIMEOUT_MS = 3000;
@@ -19,18 +21,39 @@ function validCheck(msg) {
 
 async function settings() {
   const stored = await chrome.storage.local.get(Object.keys(DEFAULTS));
-  return { ...DEFAULTS, ...stored };
+  let managed = {};
+  try {
+    managed = await chrome.storage.managed.get(["org", "officialHandles"]);
+  } catch (err) {
+    managed = {}; // no policy installed
+  }
+  return { ...DEFAULTS, ...stored, ...managed };
+}
+
+const norm = (handle) => String(handle || "").trim().replace(/^@/, "").toLowerCase();
+
+// The account type Clearpost already knows for this handle: configured as official, or the
+// user's own answer to "Is @handle an official account?". null: ask the service, then the user.
+function knownAccountType(s, platform, handle) {
+  if (!handle) return null;
+  const official = (s.officialHandles[platform] || []).map(norm);
+  if (official.includes(norm(handle))) return "official";
+  const remembered = (s.accounts[platform] || {})[norm(handle)];
+  return remembered === "official" || remembered === "personal" ? remembered : null;
 }
 
 async function check(msg) {
-  const { serviceUrl, token, org } = await settings();
+  const s = await settings();
+  const { serviceUrl, token, org } = s;
   const url = new URL("/v1/check", serviceUrl);
   if (url.hostname !== "127.0.0.1") return { ok: false, offline: true, reason: "the service address must be on 127.0.0.1" };
   const body = { text: msg.text, platform: msg.platform, attachments: msg.attachments.map((kind) => ({ kind })) };
   if (org) body.org = org;
+  if (s.profileDisclaimer) body.profile_disclaimer = true;
   const account = {};
-  if (msg.accountType) account.type = msg.accountType;
-  if (msg.handle) account.handle = msg.handle;
+  const known = knownAccountType(s, msg.platform, msg.handle);
+  if (known) account.type = known;
+  if (msg.handle) account.handle = msg.handle.slice(0, 100);
   body.account = account;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
@@ -43,7 +66,7 @@ async function check(msg) {
     });
     const data = await resp.json();
     if (!resp.ok) return { ok: false, offline: resp.status >= 500 || resp.status === 401, status: resp.status, reason: data?.error?.message || `HTTP ${resp.status}` };
-    return { ok: true, result: data };
+    return { ok: true, result: data, accountKnown: Boolean(known) };
   } catch (err) {
     return { ok: false, offline: true, reason: err.name === "AbortError" ? "the service did not answer in time" : "the service is not running" };
   } finally {
@@ -51,9 +74,47 @@ async function check(msg) {
   }
 }
 
+// The options page's "Test connection": health first (is it running?), then an authenticated call (is the token right?).
+async function testConnection(serviceUrl, token) {
+  let base;
+  try {
+    base = new URL(serviceUrl);
+  } catch (err) {
+    return { ok: false, message: "The service address is not a URL." };
+  }
+  if (base.hostname !== "127.0.0.1") return { ok: false, message: "The service address must be on 127.0.0.1." };
+  try {
+    const health = await (await fetch(new URL("/v1/health", base))).json();
+    if (health.status !== "ready") return { ok: false, message: `The service is ${health.status}${health.error ? `: ${health.error}` : ""}.` };
+    const resp = await fetch(new URL("/v1/policies", base), { headers: { Authorization: `Bearer ${token}` } });
+    if (resp.status === 401) return { ok: false, message: "The service is running but the token is wrong: paste the one `clearpost token` prints." };
+    if (!resp.ok) return { ok: false, message: `The service answered ${resp.status}.` };
+    const policies = await resp.json();
+    return { ok: true, message: `Connected. Clearpost ${health.version}; organisation: ${policies.configured || "chosen here"}.` };
+  } catch (err) {
+    return { ok: false, message: "No answer: is the service running? Start it with `make run`." };
+  }
+}
+
 // Registered synchronously at top level so a restarted worker receives the next message.
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || typeof msg !== "object" || msg === null) return false;
+  if (msg.type === "test-connection" && sender.url && sender.url.startsWith(chrome.runtime.getURL(""))) {
+    testConnection(String(msg.serviceUrl || ""), String(msg.token || "")).then(sendResponse);
+    return true;
+  }
+  if (msg.type === "remember-account") {
+    if (!PLATFORMS.includes(msg.platform) || typeof msg.handle !== "string" || !["official", "personal"].includes(msg.accountType)) {
+      sendResponse({ ok: false, reason: "bad message: remember-account needs platform, handle and accountType" });
+      return false;
+    }
+    settings().then(async (s) => {
+      const accounts = { ...s.accounts, [msg.platform]: { ...(s.accounts[msg.platform] || {}), [norm(msg.handle)]: msg.accountType } };
+      await chrome.storage.local.set({ accounts });
+      sendResponse({ ok: true });
+    });
+    return true;
+  }
   if (msg.type === "check") {
     const problem = validCheck(msg);
     if (problem) {

@@ -25,6 +25,9 @@
     .finding[data-clearpost-severity="info"] { border-color: #607d8b; }
     .cat { font-weight: 600; } .clause { color: #555; font-size: 12px; }
     .ok { color: #2e7d32; } .offline { color: #8a4b00; }
+    .mark { position: fixed; height: 3px; pointer-events: none; z-index: 2147483646; background: #ef8f00; opacity: .8; }
+    .mark.block { background: #c62828; }
+    .ask { margin: 6px 0; padding: 8px; background: #eef4ff; border-radius: 6px; }
     .stepin { margin-top: 8px; padding: 8px; background: #fff4e5; border-radius: 6px; }
     button { font: inherit; margin-top: 6px; padding: 4px 10px; border-radius: 6px; border: 1px solid #888; background: #f4f4f4; cursor: pointer; }
   `;
@@ -45,6 +48,11 @@
       this.box = el("div", { class: "panel", "data-clearpost": "panel" });
       this.root.append(this.box);
       document.body.append(this.host);
+      this.findings = [];
+      // Keep the panel and the marks on the composer as the page scrolls or resizes.
+      const follow = () => { this.place(); this.mark(this.findings); };
+      window.addEventListener("scroll", follow, { capture: true, passive: true });
+      window.addEventListener("resize", follow, { passive: true });
       this.place();
     }
 
@@ -55,8 +63,28 @@
       this.box.style.top = `${Math.max(8, r.top)}px`;
     }
 
+    // Marks the offending spans with boxes drawn over the composer, in this shadow root: the
+    // editor's own DOM is never touched.
+    mark(findings) {
+      this.findings = findings;
+      for (const old of this.root.querySelectorAll("[data-clearpost-mark]")) old.remove();
+      const model = Clearpost.readEditable(this.composer);
+      const units = utf16Offsets(model.text);
+      for (const f of findings) {
+        if (f.start === null || f.end === null || f.severity === "info" || f.end > units.length - 1) continue;
+        const range = rangeFor(model, units[f.start], units[f.end]);
+        if (!range) continue;
+        for (const r of range.getClientRects()) {
+          const box = el("div", { class: `mark ${f.severity}`, "data-clearpost-mark": f.category });
+          Object.assign(box.style, { left: `${r.left}px`, top: `${r.bottom - 3}px`, width: `${r.width}px` });
+          this.root.append(box);
+        }
+      }
+    }
+
     render(state, actions) {
       this.place();
+      this.mark(state.offline ? [] : state.findings || []);
       this.box.replaceChildren();
       const head = el("div", { class: "head" }, "Clearpost");
       if (state.account) {
@@ -64,6 +92,16 @@
         head.append(el("span", { class: "badge", "data-clearpost-account": state.account }, who));
       }
       this.box.append(head);
+      if (state.ask) {
+        const q = el("div", { class: "ask", "data-clearpost": "account-question" }, `Is ${state.handle} an official account of ${state.orgName}?`);
+        const yes = el("button", { type: "button", "data-clearpost-action": "account-official" }, "Yes, official");
+        const no = el("button", { type: "button", "data-clearpost-action": "account-personal" }, "No, personal");
+        for (const b of [yes, no]) b.addEventListener("mousedown", (e) => e.preventDefault());
+        yes.addEventListener("click", () => actions.answerAccount("official"));
+        no.addEventListener("click", () => actions.answerAccount("personal"));
+        q.append(el("br"), yes, el("span", {}, " "), no);
+        this.box.append(q);
+      }
       if (state.offline) {
         this.box.append(el("div", { class: "offline", "data-clearpost": "offline" }, `Checks are offline: ${state.offline}. Your text is untouched.`));
         return;
@@ -136,6 +174,11 @@
       if (!this.panel) this.panel = new Panel(this.composer);
       this.panel.render(this.state, {
         insertDisclaimer: (t) => this.insertDisclaimer(t),
+        answerAccount: async (accountType) => {
+          await chrome.runtime.sendMessage({ type: "remember-account", platform: this.adapter.platform, handle: this.state.handle, accountType });
+          this.state = { ...this.state, ask: false };
+          this.schedule(0);
+        },
         edit: () => { this.state = { ...this.state, stepIn: false }; this.render(); this.composer.focus(); },
         postAnyway: () => {
           this.state = { ...this.state, stepIn: false };
@@ -173,7 +216,8 @@
       if (seq !== this.seq) return; // a newer draft is being checked
       if (answer && answer.ok) {
         const r = answer.result;
-        this.state = { findings: r.findings, account: r.account.type, handle: message.handle, disclaimer: r.disclaimer };
+        const ask = Boolean(message.handle) && !answer.accountKnown && r.account.source === "default";
+        this.state = { findings: r.findings, account: r.account.type, handle: message.handle, disclaimer: r.disclaimer, ask, orgName: r.org.name };
       } else {
         this.state = { offline: (answer && answer.reason) || "no answer", handle: message.handle };
         if (answer && answer.offline) this.schedule(RETRY_MS); // recover by itself when the service is back
@@ -184,10 +228,76 @@
     insertDisclaimer(text) {
       const current = this.adapter.readText(this.composer);
       if (current.includes(text)) return;
-      const sep = current.length === 0 || /\s$/.test(current) ? "" : (current.includes("\n") ? "\n\n" : " ");
+      const sep = current.length === 0 || /\s$/.test(current) ? "" : " ";
       this.adapter.appendText(this.composer, sep + text);
       this.schedule(0);
     }
+  }
+
+  const BLOCKS = new Set(["DIV", "P", "LI", "H1", "H2", "H3", "H4", "H5", "H6", "BLOCKQUOTE", "PRE"]);
+
+  // The composer's text, read from its DOM with one "\n" between blocks (as Draft.js, Quill
+  // and Lexical put it in their models), and where each text node starts in it, so that a
+  // finding's offsets can be turned back into a DOM range for the overlay.
+  Clearpost.readEditable = (editable) => {
+    let text = "";
+    const nodes = [];
+    let pendingBreak = false; // a line (block) ended; its "\n" is written before the next line
+    const isEmptyLine = (block) => block.childNodes.length === 1 && block.firstChild.nodeName === "BR";
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          if (!child.nodeValue) continue;
+          if (pendingBreak) text += "\n";
+          pendingBreak = false;
+          nodes.push([child, text.length]);
+          text += child.nodeValue;
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          if (BLOCKS.has(child.tagName) && isEmptyLine(child)) {
+            if (pendingBreak) text += "\n";
+            pendingBreak = true;
+            continue;
+          }
+          if (child.tagName === "BR") {
+            text += "\n";
+            pendingBreak = false;
+            continue;
+          }
+          walk(child);
+          if (BLOCKS.has(child.tagName) && text.length > 0) pendingBreak = true;
+        }
+      }
+    };
+    walk(editable);
+    return { text, nodes };
+  };
+
+  // Findings count characters as Python does (code points); the DOM counts UTF-16 units.
+  function utf16Offsets(text) {
+    const offsets = [0];
+    let units = 0;
+    for (const ch of text) {
+      units += ch.length;
+      offsets.push(units);
+    }
+    return offsets;
+  }
+
+  function rangeFor(model, start, end) {
+    const range = document.createRange();
+    let startSet = false;
+    for (const [node, at] of model.nodes) {
+      const len = node.nodeValue.length;
+      if (!startSet && start >= at && start <= at + len) {
+        range.setStart(node, start - at);
+        startSet = true;
+      }
+      if (startSet && end >= at && end <= at + len) {
+        range.setEnd(node, end - at);
+        return range;
+      }
+    }
+    return null;
   }
 
   // Writes through the browser's editing pipeline, so Draft.js, Quill and Lexical update

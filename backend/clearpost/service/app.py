@@ -193,7 +193,7 @@ async def check(request: web.Request) -> web.Response:
     try:
         draft = Draft(body["text"], account=account_type, platform=body["platform"],
                       attachments=tuple(a["kind"] for a in body.get("attachments", [])),
-                      profile_disclaimer=state.config.profile_disclaimer)
+                      profile_disclaimer=body.get("profile_disclaimer", state.config.profile_disclaimer))
     except InputError as exc:
         raise ApiError(400, str(exc), "text") from None
 
@@ -204,6 +204,7 @@ async def check(request: web.Request) -> web.Response:
     return web.json_response({
         "findings": result.to_dicts(),
         "account": {"type": account_type, "source": source},
+        "org": {"id": pack.id, "name": pack.name},
         "disclaimer": disclaimer_status(draft, pack),
         "elapsed_ms": round(result.elapsed_ms, 2),
     })
