@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Starts the local service on 127.0.0.1:8765 and prints its address, token and how to pair.
-run: $(STAMP)
+# Assembles the extension, starts the local service on 127.0.0.1:8765 and prints its address,
+# the token, and how to load the extension and pair it.
+run: $(STAMP) extension
 	$(BIN)/clearpost serve
 
 demo: $(STAMP)

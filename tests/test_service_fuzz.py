@@ -68,6 +68,8 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kind = schema.get("type")
+    if kind == "boolean":
+        return st.booleans()
     if kind == "string":
         # Mostly post-like text, sometimes any Unicode at all, sometimes very long.
         words = st.sampled_from(["IntegrateUK", "idiot", "07700 900461", "vote", "my views", "buy now", "the", "report", "@user", "http://x.co"])
