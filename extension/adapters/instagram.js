@@ -1,9 +1,7 @@
 // Instagram (www.instagram.com): the caption and comment boxes are Lexical editors.
-globalThis.Clearpost.adapter = {
+globalThis.Clearpost.defineAdapter({
   platform: "instagram",
   findComposers: (doc) => doc.querySelectorAll('[data-lexical-editor="true"][contenteditable="true"]'),
-  readText: (composer) => globalThis.Clearpost.readEditable(composer).text,
-  appendText: (composer, text) => globalThis.Clearpost.appendViaExecCommand(composer, text),
   accountHandle: () => {
     const h = document.querySelector(".caption-composer__handle");
     return h ? h.textContent.trim() : null;
@@ -11,4 +9,4 @@ globalThis.Clearpost.adapter = {
   attachments: () => [...document.querySelectorAll(".caption-composer__media img, .caption-composer__media video")]
     .map((n) => (n.tagName === "VIDEO" ? "video" : "image")),
   postButton: () => document.querySelector(".caption-composer__share"),
-};
+});

@@ -1,9 +1,7 @@
 // LinkedIn (www.linkedin.com): the share box and comment boxes are Quill editors (.ql-editor).
-globalThis.Clearpost.adapter = {
+globalThis.Clearpost.defineAdapter({
   platform: "linkedin",
   findComposers: (doc) => doc.querySelectorAll('.ql-editor[contenteditable="true"]'),
-  readText: (composer) => globalThis.Clearpost.readEditable(composer).text,
-  appendText: (composer, text) => globalThis.Clearpost.appendViaExecCommand(composer, text),
   accountHandle: () => {
     const actor = document.querySelector(".share-box__actor-name[data-handle]");
     return actor ? actor.getAttribute("data-handle") : null;
@@ -11,4 +9,4 @@ globalThis.Clearpost.adapter = {
   attachments: () => [...document.querySelectorAll(".share-box__attachments img, .share-box__attachments video")]
     .map((n) => (n.tagName === "VIDEO" ? "video" : "image")),
   postButton: () => document.querySelector(".share-actions__primary-action"),
-};
+});

@@ -313,6 +313,16 @@
     document.execCommand("insertText", false, text);
   };
 
+  // An adapter names what differs per platform: where the composers, the account, the post
+  // button and the attachments are. Reading and writing text is the same for every editor.
+  Clearpost.defineAdapter = (spec) => {
+    Clearpost.adapter = {
+      readText: (composer) => Clearpost.readEditable(composer).text,
+      appendText: (composer, text) => Clearpost.appendViaExecCommand(composer, text),
+      ...spec,
+    };
+  };
+
   Clearpost.start = (adapter) => {
     const watched = new WeakSet();
     const scan = () => {
