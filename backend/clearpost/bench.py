@@ -57,13 +57,7 @@ def measure(runs: int = 200) -> dict[str, float]:
     figures: dict[str, float] = {}
     for label, length, n in (("short", 280, runs), ("long", 3000, max(20, runs // 4))):
         draft = Draft(_post(length), account="official", platform="x")
-        for _ in range(5):  # warm caches and lazy imports
-            engine.check(draft, pack)
-        times = []
-        for _ in range(n):
-            t = time.perf_counter()
-            engine.check(draft, pack)
-            times.append((time.perf_counter() - t) * 1000)
+        times = _timed(lambda draft=draft: engine.check(draft, pack), n)  # type: ignore[misc]
         figures[f"{label}_p50_ms"] = round(statistics.median(times), 2)
         figures[f"{label}_p95_ms"] = round(_percentile(times, 0.95), 2)
     figures.update(_model_figures(engine, runs))
@@ -73,6 +67,7 @@ def measure(runs: int = 200) -> dict[str, float]:
 
 
 def _timed(fn: Callable[[], object], n: int) -> list[float]:
+    """Milliseconds per call over n calls, after five to warm caches and lazy imports."""
     for _ in range(5):
         fn()
     times = []
