@@ -59,12 +59,22 @@ class Lexicon:
         return any(pattern.fullmatch(p + visible[len(p):]) for p in self.prefixes if len(visible) > len(p))
 
 
-class ProfanityCheck:
-    category: ClassVar[str] = "profanity"
+class Swearing:
+    """The profanity lexicon and its acronyms (FFS, WTF): whether one token is swearing."""
 
     def __init__(self) -> None:
         self._words = Lexicon(load_lexicon("profanity"))
         self._acronyms = {a.lower() for a in load_lexicon("profanity-acronyms")}
+
+    def matches(self, token: str) -> bool:
+        return token.lower() in self._acronyms or self._words.matches(token)
+
+
+class ProfanityCheck:
+    category: ClassVar[str] = "profanity"
+
+    def __init__(self) -> None:
+        self._swearing = Swearing()
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         hits = []
@@ -73,6 +83,6 @@ class ProfanityCheck:
             if not token:
                 continue
             start = m.start() + m.group().index(token)
-            if token.lower() in self._acronyms or self._words.matches(token):
+            if self._swearing.matches(token):
                 hits.append(Hit(self.category, "Swearing or an obscene word", start, start + len(token)))
         return hits

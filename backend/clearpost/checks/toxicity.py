@@ -16,7 +16,7 @@ import re
 from typing import ClassVar
 
 from clearpost.checks.base import CheckContext
-from clearpost.checks.profanity import TOKEN, Lexicon
+from clearpost.checks.profanity import TOKEN, Lexicon, Swearing
 from clearpost.findings import Hit
 from clearpost.text import load_lexicon, sentence_spans, words_regex
 from clearpost.toxicity_model import ChunkScores, ToxicityModel
@@ -117,8 +117,7 @@ class ToxicityCheck:
         self._slurs = Lexicon(load_lexicon("slurs"))
         insults = load_lexicon("insults")
         self._insult_nouns = Lexicon([w for w in insults if " " not in w])
-        self._swearing = Lexicon(load_lexicon("profanity"))
-        self._swearing_acronyms = {a.lower() for a in load_lexicon("profanity-acronyms")}
+        self._swearing = Swearing()
         self._insult_phrases = words_regex([w for w in insults if " " in w])
         self._insult_nouns_re = words_regex([w.rstrip("*") + ("\\w*" if w.endswith("*") else "") for w in insults if " " not in w])
         adjectives = load_lexicon("insulting-adjectives")
@@ -182,8 +181,7 @@ class ToxicityCheck:
         """
         def blank(m: re.Match[str]) -> str:
             token = m.group()
-            swearing = token.lower() in self._swearing_acronyms or self._swearing.matches(token)
-            return "x" * len(token) if swearing and not self._insult_nouns.matches(token) else token
+            return "x" * len(token) if self._swearing.matches(token) and not self._insult_nouns.matches(token) else token
 
         return TOKEN.sub(blank, text)
 

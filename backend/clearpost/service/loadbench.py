@@ -24,7 +24,7 @@ from typing import Any
 
 import aiohttp
 
-from clearpost.bench import _SENTENCES
+from clearpost.bench import _SENTENCES, _percentile
 
 # Short posts covering every category, mixed into drafts of different lengths.
 _EXTRA = [
@@ -68,10 +68,6 @@ def _free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def _wait_ready(session: aiohttp.ClientSession, base: str, proc: subprocess.Popen[bytes]) -> None:
