@@ -47,3 +47,29 @@ def test_toxic_fires(fired, text: str) -> None:
 @pytest.mark.parametrize("text", BENIGN)
 def test_benign_quiet(fired, text: str) -> None:
     assert "toxicity" not in fired(text, "qmul", "personal")
+
+
+# Whether a sentence is about people decides if the model's `offensive` score counts. Most posts
+# carry no @mention, so names and groups of every kind count as targets, not only pronouns.
+@pytest.mark.parametrize("text", [
+    "@jo what a mess",
+    "she never listens",
+    "Liberals are vicious",
+    "these people never learn",
+    "Eric Holder is guilty",
+    "cashing in on Scaramucci again",
+    "Europeans keep electing them",
+])
+def test_a_sentence_about_people_is_addressed(engine, text: str) -> None:
+    assert engine.checks["toxicity"].addressed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Stupid o'clock start today",
+    "this is war",
+    "I hate Mondays",
+    "what a shit week",
+    "The printer is useless today.",
+])
+def test_a_sentence_about_nobody_is_not_addressed(engine, text: str) -> None:
+    assert not engine.checks["toxicity"].addressed(text)

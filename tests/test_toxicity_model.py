@@ -92,9 +92,20 @@ def test_one_enormous_sentence_is_split_not_truncated(model: ToxicityModel) -> N
     assert any(s >= model.thresholds[h] for h, s in chunks[-1].scores.items())
 
 
+def test_a_chunk_is_scored_as_its_text_would_be_on_its_own(model: ToxicityModel) -> None:
+    # Chunks reuse their sentences' tokens instead of tokenising the text again: same ids, same scores.
+    text = "Great seminar today at https://t.co/x. @jo you are a worthless clown. Thanks all!\nSee you at the drinks."
+    (chunk,) = model._chunks(text)
+    assert chunk[2] == model._tokenizer.encode(normalise(text)).ids
+    (scores,) = model.score_post(text)
+    alone = model.score_texts([text])[0]
+    assert all(abs(scores.scores[h] - float(alone[i])) < 1e-5 for i, h in enumerate(model.heads))
+
+
 def test_mentions_and_links_are_normalised_as_in_training() -> None:
     assert normalise("@someone_1 look https://t.co/abc  at this") == "@user look at this"
     assert normalise("mail me at a@b.org") == "mail me at a@b.org"
+
 
 
 @pytest.mark.parametrize("text", [

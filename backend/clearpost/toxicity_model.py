@@ -82,46 +82,57 @@ class ToxicityModel:
 
     def score_texts(self, texts: list[str]) -> np.ndarray:
         """Probabilities, one row per text and one column per head. Texts are used as given."""
-        if not texts:
+        return self._run([enc.ids for enc in self._tokenizer.encode_batch([normalise(t) for t in texts])])
+
+    def _run(self, rows: list[list[int]]) -> np.ndarray:
+        if not rows:
             return np.zeros((0, len(self.heads)), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch([normalise(t) for t in texts])
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = 1
+        width = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for i, row in enumerate(rows):
+            ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
         result = self._session.run(["scores"], {"input_ids": ids, "attention_mask": mask})[0]
         return np.asarray(result, dtype=np.float32)
 
     def token_count(self, text: str) -> int:
         """Tokens the whole text would be, [CLS] and [SEP] included, before any chunking."""
-        return sum(len(e.ids) - 2 for e in self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in _pieces(text)])) + 2
+        return sum(len(ids) - 2 for _, _, ids in self._encoded_pieces(text)) + 2
 
     def score_post(self, text: str) -> list[ChunkScores]:
         """Scores for each chunk of a post; a tweet-length post is one chunk, as in training."""
         chunks = self._chunks(text)
-        scores = self.score_texts([text[s:e] for s, e in chunks])
+        scores = self._run([ids for _, _, ids in chunks])
         return [
             ChunkScores(s, e, {h: float(row[i]) for i, h in enumerate(self.heads)})
-            for (s, e), row in zip(chunks, scores, strict=True)
+            for (s, e, _), row in zip(chunks, scores, strict=True)
         ]
 
-    def _chunks(self, text: str) -> list[tuple[int, int]]:
+    def _encoded_pieces(self, text: str) -> list[tuple[int, int, list[int]]]:
         pieces = _pieces(text)
+        encodings = self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in pieces])
+        return [(s, e, enc.ids) for (s, e), enc in zip(pieces, encodings, strict=True)]
+
+    def _chunks(self, text: str) -> list[tuple[int, int, list[int]]]:
+        """Whole sentences packed into chunks of at most MAX_TOKENS, with their token ids.
+
+        Pieces are tokenised once: a chunk's ids are its pieces' ids joined under one [CLS]
+        and [SEP], which is what tokenising the joined text gives, since pieces split at spaces.
+        """
+        pieces = self._encoded_pieces(text)
         if not pieces:
             return []
-        lengths = [len(enc.ids) for enc in self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in pieces])]
-        chunks: list[tuple[int, int]] = []
-        start, end, used = pieces[0][0], pieces[0][1], lengths[0]
-        for (s, e), n in zip(pieces[1:], lengths[1:], strict=True):
-            # Each piece's count includes [CLS] and [SEP]; joined, those two are shared.
-            if used + n - 2 <= MAX_TOKENS:
-                end, used = e, used + n - 2
+        chunks: list[tuple[int, int, list[int]]] = []
+        start, end, ids = pieces[0]
+        ids = list(ids)
+        for s, e, piece in pieces[1:]:
+            if len(ids) + len(piece) - 2 <= MAX_TOKENS:
+                end, ids = e, ids[:-1] + piece[1:]
             else:
-                chunks.append((start, end))
-                start, end, used = s, e, n
-        chunks.append((start, end))
+                chunks.append((start, end, ids))
+                start, end, ids = s, e, list(piece)
+        chunks.append((start, end, ids))
         return chunks
 
 

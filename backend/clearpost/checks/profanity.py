@@ -34,6 +34,8 @@ class Lexicon:
             else:
                 self.exact.add(word)
         self._plain = [*self.exact, *self.prefixes]
+        # One compiled alternation instead of a loop over the prefixes: this runs for every word of every post.
+        self._prefix = re.compile("|".join(re.escape(p) for p in sorted(self.prefixes, key=len, reverse=True))) if self.prefixes else None
 
     def matches(self, token: str) -> bool:
         raw = token.lower().strip(".-!")
@@ -42,7 +44,7 @@ class Lexicon:
         if "*" in raw:
             return self._matches_masked(raw)
         for word in _unstretched(raw.translate(_LEET).replace(".", "").replace("-", "")):
-            if word in self.exact or any(word.startswith(p) for p in self.prefixes):
+            if word in self.exact or (self._prefix is not None and self._prefix.match(word)):
                 return True
         return False
 
