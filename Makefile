@@ -8,7 +8,7 @@ SHARED ?= $(abspath ../shared)
 
 TRAIN_VENV := .venv-train
 
-.PHONY: run demo test lint extension e2e-fixtures browser bench loadbench eval tweeteval model install clean
+.PHONY: run demo test lint jstest extension e2e-fixtures browser bench loadbench eval tweeteval model install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check backend tests e2e
 	$(BIN)/mypy backend
 
-test: lint extension e2e-fixtures browser
+test: lint jstest extension e2e-fixtures browser
 	CLEARPOST_SHARED=$(SHARED) $(BIN)/pytest
+
+# The extension's service worker at its message boundary, with Node's own test runner (no packages).
+jstest:
+	node --test tests/js/
 
 # The loadable extension: manifest.json and extension/, nothing else (Chrome refuses folders such as __pycache__).
 extension:

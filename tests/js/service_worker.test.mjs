@@ -1,0 +1,130 @@
+// The service worker's boundary: which messages it relays to the local service, and what it
+// refuses before anything leaves it. Runs the real extension/background/service_worker.js in a
+// fresh context per test; chrome.* and the network are the browser's, so they are stand-ins
+// that record what the worker did. The real service and a real Chromium are in e2e/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import vm from "node:vm";
+
+const SOURCE = readFileSync(new URL("../../extension/background/service_worker.js", import.meta.url), "utf8");
+const EXTENSION_ID = "clearpostextensionid";
+
+function loadWorker({ stored = {}, managed = null, answer = { findings: [] } } = {}) {
+  const storage = { ...stored };
+  const requests = [];
+  let listener = null;
+  const chrome = {
+    runtime: {
+      id: EXTENSION_ID,
+      getURL: (path) => `chrome-extension://${EXTENSION_ID}/${path}`,
+      onMessage: { addListener: (fn) => { listener = fn; } },
+    },
+    storage: {
+      local: {
+        get: async (keys) => Object.fromEntries(keys.filter((k) => k in storage).map((k) => [k, storage[k]])),
+        set: async (values) => { Object.assign(storage, values); },
+      },
+      managed: { get: async () => { if (managed === null) throw new Error("no policy"); return managed; } },
+    },
+  };
+  const fetch = async (url, init = {}) => {
+    requests.push({ url: String(url), init });
+    return { ok: true, status: 200, json: async () => answer };
+  };
+  vm.runInNewContext(SOURCE, { chrome, fetch, URL, AbortController, setTimeout, clearTimeout, console });
+  assert.ok(listener, "the worker registers its message listener at top level");
+
+  // Send a message as Chrome would; resolves with the response, or "no response".
+  function send(msg, sender = { id: EXTENSION_ID, url: "https://x.com/compose/post" }) {
+    return new Promise((resolve) => {
+      const async = listener(msg, sender, resolve);
+      if (!async) setTimeout(() => resolve("no response"), 20);
+    });
+  }
+  return { send, requests, storage };
+}
+
+const CHECK = { type: "check", text: "Hello from the open day", platform: "x", handle: "@Jo_Bloggs", attachments: [] };
+
+test("a valid draft goes to 127.0.0.1 only, with the token, and nothing else is added", async () => {
+  const worker = loadWorker({ stored: { token: "t0k3n", org: "qmul" } });
+  const reply = await worker.send({ ...CHECK, attachments: ["image"] });
+  assert.equal(reply.ok, true);
+  assert.equal(worker.requests.length, 1);
+  const { url, init } = worker.requests[0];
+  assert.equal(url, "http://127.0.0.1:8765/v1/check");
+  assert.equal(init.method, "POST");
+  assert.equal(init.headers.Authorization, "Bearer t0k3n");
+  assert.deepEqual(JSON.parse(init.body), {
+    text: "Hello from the open day", platform: "x", attachments: [{ kind: "image" }], org: "qmul",
+    account: { handle: "@Jo_Bloggs" },
+  });
+});
+
+test("a configured official handle is sent as official, whatever its case or @", async () => {
+  const worker = loadWorker({ stored: { officialHandles: { x: ["jo_bloggs"] } } });
+  const reply = await worker.send(CHECK);
+  assert.equal(reply.accountKnown, true);
+  assert.equal(JSON.parse(worker.requests[0].init.body).account.type, "official");
+});
+
+test("an organisation's managed settings win over the user's", async () => {
+  const worker = loadWorker({ stored: { org: "iuk" }, managed: { org: "lshtm" } });
+  await worker.send(CHECK);
+  assert.equal(JSON.parse(worker.requests[0].init.body).org, "lshtm");
+});
+
+for (const [what, bad] of [
+  ["text that is not a string", { text: 42 }],
+  ["text over 20,000 characters", { text: "a".repeat(20001) }],
+  ["an unknown platform", { platform: "facebook" }],
+  ["a handle that is not a string", { handle: { name: "jo" } }],
+  ["an unknown account type", { accountType: "admin" }],
+  ["attachments that are not a list", { attachments: "image" }],
+  ["an unknown attachment kind", { attachments: ["pdf"] }],
+]) {
+  test(`a check with ${what} is refused with a reason and never sent`, async () => {
+    const worker = loadWorker();
+    const reply = await worker.send({ ...CHECK, ...bad });
+    assert.equal(reply.ok, false);
+    assert.equal(reply.offline, false);
+    assert.match(reply.reason, /^bad message: /);
+    assert.equal(worker.requests.length, 0);
+    assert.ok(!reply.reason.includes("Hello from"), "the reason never quotes the draft");
+  });
+}
+
+test("messages from another extension, and non-objects, are ignored", async () => {
+  const worker = loadWorker();
+  assert.equal(await worker.send(CHECK, { id: "someoneelse" }), "no response");
+  assert.equal(await worker.send("check"), "no response");
+  assert.equal(await worker.send(null), "no response");
+  assert.equal(worker.requests.length, 0);
+});
+
+test("a service address off this machine is refused before anything is sent", async () => {
+  const worker = loadWorker({ stored: { serviceUrl: "http://192.168.1.20:8765" } });
+  const reply = await worker.send(CHECK);
+  assert.equal(reply.ok, false);
+  assert.equal(reply.offline, true);
+  assert.match(reply.reason, /127\.0\.0\.1/);
+  assert.equal(worker.requests.length, 0);
+});
+
+test("the connection test answers only the extension's own pages", async () => {
+  const worker = loadWorker();
+  const msg = { type: "test-connection", serviceUrl: "http://127.0.0.1:8765", token: "t" };
+  assert.equal(await worker.send(msg), "no response");
+  assert.equal(worker.requests.length, 0);
+});
+
+test("remembering an account checks its fields and stores the handle normalised", async () => {
+  const worker = loadWorker();
+  const refused = await worker.send({ type: "remember-account", platform: "x", handle: "@Jo", accountType: "boss" });
+  assert.equal(refused.ok, false);
+  assert.equal(worker.storage.accounts, undefined);
+  const kept = await worker.send({ type: "remember-account", platform: "x", handle: "@Jo", accountType: "personal" });
+  assert.equal(kept.ok, true);
+  assert.deepEqual(JSON.parse(JSON.stringify(worker.storage.accounts)), { x: { jo: "personal" } });
+});
