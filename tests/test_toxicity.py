@@ -36,6 +36,12 @@ BENIGN = [
     "The printer is useless today.",
     "Break a leg at your viva tomorrow!",
     "Old buildings are expensive to heat.",
+    "The government's new visa rules are cruel and short-sighted.",
+    "Boris Johnson's government mishandled the pandemic response.",
+    "Brexiteers promised a lot and delivered very little.",
+    "Congratulations to Maya Patel, who absolutely killed it at the conference!",
+    "Messi is a genius, Ronaldo is a machine.",
+    "Putin's war in Ukraine has killed thousands of civilians.",
 ]
 
 
@@ -50,14 +56,12 @@ def test_benign_quiet(fired, text: str) -> None:
 
 
 # Whether a sentence is about people decides if the model's `offensive` score counts. Most posts
-# carry no @mention, so names and groups of every kind count as targets, not only pronouns.
+# carry no @mention, so groups of every kind count as targets, not only pronouns; names alone do not.
 @pytest.mark.parametrize("text", [
     "@jo what a mess",
     "she never listens",
     "Liberals are vicious",
     "these people never learn",
-    "Eric Holder is guilty",
-    "cashing in on Scaramucci again",
     "Europeans keep electing them",
 ])
 def test_a_sentence_about_people_is_addressed(engine, text: str) -> None:
@@ -70,6 +74,7 @@ def test_a_sentence_about_people_is_addressed(engine, text: str) -> None:
     "I hate Mondays",
     "what a shit week",
     "The printer is useless today.",
+    "Messi is a genius, Ronaldo is a machine",
 ])
 def test_a_sentence_about_nobody_is_not_addressed(engine, text: str) -> None:
     assert not engine.checks["toxicity"].addressed(text)
