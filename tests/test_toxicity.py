@@ -13,6 +13,7 @@ TOXIC = [
     "Disabled people are a burden on the rest of us.",
     "Muslims are all terrorists.",
     "If he turns up again I'll punch him in the face.",
+    "He killed it on stage. Next time I see him I will kill him.",
     "Someone should shoot that councillor.",
     "Watch your back, I know where you live.",
     "Look at this fat ugly woman in the front row lol",
@@ -42,6 +43,9 @@ BENIGN = [
     "Congratulations to Maya Patel, who absolutely killed it at the conference!",
     "Messi is a genius, Ronaldo is a machine.",
     "Putin's war in Ukraine has killed thousands of civilians.",
+    "Congratulations, you absolutely killed it at the conference!",
+    "She's a monster on the squash court.",
+    "You killed it! So proud of you.",
 ]
 
 

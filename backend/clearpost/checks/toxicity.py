@@ -96,6 +96,16 @@ _EXCLUSION = re.compile(
     r"(?i)\b(?:never|don't|do\s+not|shouldn't|should\s+not|stop|why\s+(?:do|would|should)\s+(?:we|you|anyone|they)\s+(?:even\s+)?)"
     r"\s*(?:hire|employ|promote|appoint|trust|rent\s+to|admit|let\s+in|serve|date|vote\s+for)\s+(?:any\s+|more\s+)?(?P<group>GROUPS)\b"
 )
+# Figures of speech the model reads as violence or abuse: a violent verb whose object is "it"
+# (the task, the talk, the match: "you killed it", "smashed it"), and praise nouns "on the
+# court", "in the lab". They are blanked in what the model sees; the threat rule still reads
+# the original text, so "I'll kill him" is unaffected.
+_FIGURATIVE = re.compile(
+    r"(?i)\b(?:kill|killed|killing|kills|smash|smashed|smashing|crush|crushed|crushing|nail|nailed|nailing|"
+    r"slay|slayed|slaying|slays|murder|murdered|murdering|destroy|destroyed|destroying|rock|rocked|rocking|"
+    r"own|owned|owning|boss|bossed|bossing|ace|aced|hammer|hammered|smack|smacked)(?=\s+it\b)"
+    r"|\b(?:monster|beast|machine|animal|savage|legend|genius)(?=\s+(?:on|in|at)\s+the\s+\w+)"
+)
 _SEXUAL = words_regex([
     "porn", "porno", "pornography", "pornographic", "nudes", "send nudes", "sex tape", "blowjob",
     "blow job", "handjob", "cumshot", "gangbang", "xxx", "horny", "milf", "dildo", "orgasm", "jerk off",
@@ -187,9 +197,13 @@ class ToxicityCheck:
 
         return TOKEN.sub(blank, text)
 
+    def _model_view(self, text: str) -> str:
+        """What the model is shown: swearing and figures of speech blanked, offsets kept."""
+        return _FIGURATIVE.sub(lambda m: "x" * len(m.group()), self._without_swearing(text))
+
     def model_scores(self, text: str) -> list[tuple[ChunkScores, bool]]:
         """The model's scores for each chunk, with whether the chunk addresses a person or group."""
-        return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in self.model.score_post(self._without_swearing(text))]
+        return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in self.model.score_post(self._model_view(text))]
 
     def addressed(self, text: str) -> bool:
         """Whether a chunk is about people: a mention, a pronoun, a person word or a group.
