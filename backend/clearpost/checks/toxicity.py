@@ -222,6 +222,8 @@ class ToxicityCheck:
         return None
 
     def _model_hits(self, text: str, rule_hits: list[Hit]) -> list[Hit]:
+        if all(t > 1.0 for t in self.thresholds.values()):
+            return []  # no probability can reach them: the model is switched off (`clearpost tweeteval`)
         hits = []
         for chunk, addressed in self.model_scores(text):
             if any(h.start is not None and h.end is not None and h.start < chunk.end and chunk.start < h.end for h in rule_hits):
