@@ -118,7 +118,8 @@ class ToxicityModel:
         """Whole sentences packed into chunks of at most MAX_TOKENS, with their token ids.
 
         Pieces are tokenised once: a chunk's ids are its pieces' ids joined under one [CLS]
-        and [SEP], which is what tokenising the joined text gives, since pieces split at spaces.
+        and [SEP], which is what tokenising the joined text gives: pieces split at spaces (a
+        400-character run with no space is cut where it must, and may tokenise differently there).
         """
         pieces = self._encoded_pieces(text)
         if not pieces:
