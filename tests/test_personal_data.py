@@ -31,6 +31,8 @@ def spans(check: PersonalDataCheck, text: str, org: str = "iuk") -> list[str]:
         ("She lives at Flat 2, 14 Cotham Road, Bristol", "Flat 2, 14 Cotham Road, Bristol"),
         # ID numbers.
         ("Her NI number is AB 12 34 56 C", "AB 12 34 56 C"),
+        # HMRC's specimen prefix, which presidio's pattern refuses: counted when called an NI number.
+        ("Tom Hughes's NI number is QQ 12 34 56 C, can someone sort his payroll?", "QQ 12 34 56 C"),
         ("NHS number 943 476 5919 for the referral", "943 476 5919"),
         ("My tutee Aisha (student no. 190876543) failed her resit", "student no. 190876543"),
         ("passport number 123456789 for Mr Lee's visa", None),
@@ -64,6 +66,8 @@ def test_fires(check: PersonalDataCheck, text: str, expected: str | None) -> Non
         ("In 2023 we ran 120 workshops for 4,500 young people.", "iuk"),  # numbers are not IDs
         ("Our stall is in BS5 this weekend!", "iuk"),  # a postcode district alone
         ("Reading bell hooks on a rainy afternoon.", "iuk"),
+        ("Order ref QQ 12 34 56 C has shipped.", "iuk"),  # NI-shaped, but nobody says it is one
+        ("My NI number is QQ 12 34 56 C", "iuk"),  # the author's own
     ],
 )
 def test_quiet(check: PersonalDataCheck, text: str, org: str) -> None:

@@ -21,6 +21,9 @@ TOXIC = [
     "What a pathetic little man.",
     "Send nudes to my DMs",
     "Why are so many Pakis in this town",
+    "Pregnant women shouldn't be promoted, they just leave anyway.",
+    "Anyone over 60 should be forced out of teaching, they're dead weight.",
+    "Deaf people are a drain on the NHS.",
 ]
 BENIGN = [
     "This bug is killing me.",
@@ -46,6 +49,8 @@ BENIGN = [
     "Congratulations, you absolutely killed it at the conference!",
     "She's a monster on the squash court.",
     "You killed it! So proud of you.",
+    "Sickened by the homophobic abuse our students received on the bus last night. Hate has no place here.",
+    "We stand with our Muslim students after the islamophobic graffiti on campus.",
 ]
 
 

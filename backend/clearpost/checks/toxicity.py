@@ -74,7 +74,8 @@ _GENERALISATION = re.compile(
     r"stealing|steal|scroungers?|parasites?|dirty|disgusting|animals|vermin|a\s+burden|burden|a\s+drain|drain|"
     r"invading|flooding|ruining|destroying|taking\s+our|go\s+back|be\s+allowed|belong|be\s+trusted|"
     r"lead|drive|do\s+maths|do\s+science|be\s+leaders|weak|useless|worthless|a\s+disease|diseased|sick|"
-    r"not\s+real|freaks|perverts|groomers|too\s+old|past\s+it|too\s+slow|liabilit(?:y|ies)|subhuman|evil|backward|primitive)\b"
+    r"not\s+real|freaks|perverts|groomers|too\s+old|past\s+it|too\s+slow|liabilit(?:y|ies)|subhuman|evil|backward|primitive|"
+    r"dead\s+weight|be\s+(?:promoted|hired|employed|appointed|admitted))\b"
 )
 # "Jews control the media", "never hire women": tropes and exclusion aimed at a group.
 _GROUP_ACTION = re.compile(
@@ -90,7 +91,7 @@ _TROPE = re.compile(
     r"|\bonly\s+(?:got|gets|get|was\s+given|were\s+given|won|was\s+hired|hired|promoted|was\s+promoted)\b[^.!?]{0,40}\bbecause\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+"
     r"(?:a\s+)?(?:black|brown|asian|a\s+woman|female|a\s+girl|gay|disabled|trans|muslim|jewish|foreign|an\s+immigrant|old|young|pregnant)\b"
     r"|\btypical\s+(?:woman|women|female|girl|immigrant|foreigner|muslim|jew|gay|pensioner|boomer|old\s+(?:man|woman|git))\b"
-    r"|\b(?:anyone|everyone|people|staff|those|women|men)\s+(?:over|above)\s+\d{2}\s+(?:should|must|needs?\s+to)\s+(?:just\s+)?(?:retire|go|step\s+down|be\s+(?:sacked|fired|replaced|put\s+out))\b"
+    r"|\b(?:anyone|everyone|people|staff|those|women|men)\s+(?:over|above)\s+\d{2}\s+(?:should|must|needs?\s+to)\s+(?:just\s+)?(?:retire|go|step\s+down|be\s+(?:sacked|fired|replaced|put\s+out|forced\s+out|pushed\s+out|got\s+rid\s+of|made\s+redundant))\b"
 )
 _EXCLUSION = re.compile(
     r"(?i)\b(?:never|don't|do\s+not|shouldn't|should\s+not|stop|why\s+(?:do|would|should)\s+(?:we|you|anyone|they)\s+(?:even\s+)?)"
@@ -105,6 +106,16 @@ _FIGURATIVE = re.compile(
     r"slay|slayed|slaying|slays|murder|murdered|murdering|destroy|destroyed|destroying|rock|rocked|rocking|"
     r"own|owned|owning|boss|bossed|bossing|ace|aced|hammer|hammered|smack|smacked)(?=\s+it\b)"
     r"|\b(?:monster|beast|machine|animal|savage|legend|genius)(?=\s+(?:on|in|at)\s+the\s+\w+)"
+)
+# Reporting on abuse or condemning it, which the policies allow and the model misreads (it
+# scored "Sickened by the homophobic abuse our students received" 0.88). A chunk framed so is
+# left to the rules, which still catch a slur or an insult inside it.
+_REPORTING = re.compile(
+    r"(?i)\b(?:condemn\w*|sicken(?:ed|ing)|appall?(?:ed|ing)|horrified|disgusted\s+(?:by|at)|"
+    r"stand(?:s|ing)?\s+(?:against|with|in\s+solidarity)|no\s+place\s+(?:for|here|in|on)|hate\s+crimes?|victims?\s+of|"
+    r"(?:racist|racial|homophobic|transphobic|sexist|misogynistic|misogynist|antisemitic|anti-semitic|islamophobic|ableist|"
+    r"xenophobic|hateful|online|verbal)\s+(?:abuse|attacks?|comments?|remarks?|messages?|chants?|chanting|graffiti|"
+    r"incidents?|slurs?|harassment|trolling))\b"
 )
 _SEXUAL = words_regex([
     "porn", "porno", "pornography", "pornographic", "nudes", "send nudes", "sex tape", "blowjob",
@@ -227,6 +238,8 @@ class ToxicityCheck:
         hits = []
         for chunk, addressed in self.model_scores(text):
             if any(h.start is not None and h.end is not None and h.start < chunk.end and chunk.start < h.end for h in rule_hits):
+                continue
+            if _REPORTING.search(text, chunk.start, chunk.end):
                 continue
             what = self.model_flags(chunk, addressed)
             if what is not None:

@@ -109,6 +109,19 @@ def date_of_birth_recognizer() -> PatternRecognizer:
     )
 
 
+def specimen_nino_recognizer() -> PatternRecognizer:
+    # presidio's NINO pattern rejects prefixes HMRC never issues, QQ among them; but QQ 12 34 56 C
+    # is HMRC's own specimen and what people write when they share "his NI number". Any two
+    # letters count here, and only when the post says it is an NI number (a low base score
+    # that context words lift past the check's minimum).
+    return PatternRecognizer(
+        supported_entity="UK_NINO",
+        name="SpecimenNinoRecognizer",
+        patterns=[Pattern("NINO, any prefix", r"\b[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d]\b", 0.2)],
+        context=["ni", "nino", "insurance"],
+    )
+
+
 def uk_custom_recognizers() -> list[PatternRecognizer]:
     return [
         uk_mobile_recognizer(),
@@ -118,4 +131,5 @@ def uk_custom_recognizers() -> list[PatternRecognizer]:
         student_number_recognizer(),
         passport_number_recognizer(),
         date_of_birth_recognizer(),
+        specimen_nino_recognizer(),
     ]
