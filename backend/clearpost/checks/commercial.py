@@ -21,7 +21,9 @@ _SIGNALS = [
         r"(?i)\b(?:buy|purchase|order|pre-?order)\s+(?:it|my|a\s+copy|your\s+copy|copies|one|them)\b|\bbuy\s+(?:it\s+)?(?:on|from|at)\s+(?:Amazon|eBay|Etsy)"
         r"|\b(?:selling|sell)\s+(?:my|some|a|an|two|three|\d+|these|this)\b|\bfor\s+sale\b|\b(?:want|wants|anyone\s+want)\s+to\s+buy\s+my\b"
         r"|\b(?:DM|message|PM|inbox)\s+me\s+(?:if|for|to)\s+(?:buy|order|price|interested|details|rates)"
-        r"|£\s?\d+(?:\.\d\d)?\s*(?:each|ono|o\.n\.o|per\s+(?:ticket|item|hour|session)|a\s+pop)\b|\bhire\s+me\b"
+        r"|£\s?\d+(?:\.\d\d)?\s*(?:each|ono|o\.n\.o|(?:per\s+|/\s?|an\s+|a\s+)(?:ticket|item|hour|hr|session|lesson)|a\s+pop)\b|\bhire\s+me\b"
+        r"|\b(?:I'm|I\s+am|now)\s+offering\s+(?:private\s+|1:1\s+|one-to-one\s+|online\s+)?(?:tutoring|tuition|coaching|lessons|consultancy|consulting|"
+        r"services|classes|mentoring|proofreading|editing|training)\b"
         r"|\bmy\s+(?:shop|store|etsy|ebay|consultancy|coaching\s+(?:business|services)|services|rates)\b(?=[^.]*\b(?:book|buy|hire|order|visit|DM|£|\$))")),
     ("Promoting another firm's products", re.compile(
         r"(?i)\b(?:check\s+out|shop|grab|snap\s+up)\s+(?:the\s+)?(?:new|latest)\s+\w+\s+(?:from|at|by)\s+[A-Z]\w+|\bexclusive\s+(?:deal|discount|offer)\b|\bdeal\s+of\s+the\s+day\b")),

@@ -57,6 +57,10 @@ _INSIDE_TIE = re.compile(
     r"(?i)\b(?:our|us|we|my|colleague|colleagues|former|ex-|staff|member\s+of\s+staff|employee|treasurer|"
     r"trustee|student|lecturer|professor|manager|boss|head\s+of|director|chair|ceo|secretary)\b"
 )
+# Proceedings only an employer holds (a grievance, a disciplinary): about a titled person ("the
+# grievance against Dr Brown") they are internal too. A lawsuit or tribunal naming one may be news.
+_EMPLOYER_ONLY = re.compile(r"(?i)disciplinary|grievance|misconduct|suspended|formal\s+complaint|whistleblowing")
+_TITLED_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
 _PUBLIC_NOW = re.compile(r"(?i)\b(?:published|publicly\s+available|press\s+release|as\s+reported|reported\s+by|judgment\s+was\s+published|public\s+hearing)\b")
 
 
@@ -88,6 +92,6 @@ class ConfidentialCheck:
                  for m in _LEAK.finditer(text)]
         if not _PUBLIC_NOW.search(text):
             for m in _PROCEEDINGS.finditer(text):
-                if _INSIDE_TIE.search(text):
+                if _INSIDE_TIE.search(text) or (_EMPLOYER_ONLY.match(m.group()) and _TITLED_NAME.search(text)):
                     hits.append(Hit(self.category, "Details of internal complaints, disciplinary or legal proceedings", m.start(), m.end()))
         return hits

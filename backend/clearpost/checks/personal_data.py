@@ -115,6 +115,9 @@ _NAMED_PERSON = regex.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+\p{Lu}\p{Ll}+"
     r"|(?<![.!?]\s)(?<!^)\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+"
     r"|\b\p{Lu}\p{Ll}+(?:,\s+who|\s+who|'s)\b"
+    # "Sarah in HR", "Tom from Finance": a colleague named by first name and department.
+    r"|\b\p{Lu}\p{Ll}+\s+(?:in|from)\s+(?:HR|IT|(?:Finance|Estates|Admissions|Marketing|Comms|Communications|Registry|Payroll|"
+    r"Accounts|Facilities|Security|Reception|Fundraising|Research\s+Office|Legal|Procurement)\b)"
     r"|\b(?:my|our)\s+(?:colleague|student|tutee|manager|boss|line manager|supervisor|PhD student|"
     r"postdoc|intern|employee|member of staff|team member|trustee|volunteer|client|patient|participant)\s+\p{Lu}\p{Ll}+"
 )

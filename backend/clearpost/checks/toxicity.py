@@ -213,8 +213,10 @@ class ToxicityCheck:
         return _FIGURATIVE.sub(lambda m: "x" * len(m.group()), self._without_swearing(text))
 
     def model_scores(self, text: str) -> list[tuple[ChunkScores, bool]]:
-        """The model's scores for each chunk, with whether the chunk addresses a person or group."""
-        return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in self.model.score_post(self._model_view(text))]
+        """The model's scores for each chunk it judges, with whether the chunk addresses a person
+        or group. A chunk that reports or condemns abuse is left to the rules."""
+        return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in self.model.score_post(self._model_view(text))
+                if not _REPORTING.search(text, chunk.start, chunk.end)]
 
     def addressed(self, text: str) -> bool:
         """Whether a chunk is about people: a mention, a pronoun, a person word or a group.
@@ -238,8 +240,6 @@ class ToxicityCheck:
         hits = []
         for chunk, addressed in self.model_scores(text):
             if any(h.start is not None and h.end is not None and h.start < chunk.end and chunk.start < h.end for h in rule_hits):
-                continue
-            if _REPORTING.search(text, chunk.start, chunk.end):
                 continue
             what = self.model_flags(chunk, addressed)
             if what is not None:
