@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+# A person named with a title ("Dr Brown", "Prof. Okafor"), for the `regex` module (\p classes).
+TITLED_NAME = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+\p{Lu}\p{Ll}+"
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

@@ -126,13 +126,12 @@ class ToxicityModel:
             return []
         chunks: list[tuple[int, int, list[int]]] = []
         start, end, ids = pieces[0]
-        ids = list(ids)
         for s, e, piece in pieces[1:]:
             if len(ids) + len(piece) - 2 <= MAX_TOKENS:
-                end, ids = e, ids[:-1] + piece[1:]
+                end, ids = e, ids[:-1] + piece[1:]  # a new list: the pieces' own stay as they were
             else:
                 chunks.append((start, end, ids))
-                start, end, ids = s, e, list(piece)
+                start, end, ids = s, e, piece
         chunks.append((start, end, ids))
         return chunks
 

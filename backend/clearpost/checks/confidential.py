@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import regex
+
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
-from clearpost.text import sentence_around
+from clearpost.text import TITLED_NAME, sentence_around
 
 _MARKED = re.compile(
     r"(?i)\b(?:strictly\s+)?(?:private\s+and\s+)?confidential\b(?!\s+(?:helpline|help\s*line|line|counsel+ing|"
@@ -60,7 +62,7 @@ _INSIDE_TIE = re.compile(
 # Proceedings only an employer holds (a grievance, a disciplinary): about a titled person ("the
 # grievance against Dr Brown") they are internal too. A lawsuit or tribunal naming one may be news.
 _EMPLOYER_ONLY = re.compile(r"(?i)disciplinary|grievance|misconduct|suspended|formal\s+complaint|whistleblowing")
-_TITLED_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
+_TITLED_NAME = regex.compile(TITLED_NAME)
 _PUBLIC_NOW = re.compile(r"(?i)\b(?:published|publicly\s+available|press\s+release|as\s+reported|reported\s+by|judgment\s+was\s+published|public\s+hearing)\b")
 
 

