@@ -74,6 +74,8 @@ def service(engine: Engine) -> Iterator[Service]:
     yield svc
     svc.stop()
     svc.loop.call_soon_threadsafe(svc.loop.stop)
+    svc.thread.join(10)
+    svc.loop.close()
 
 
 @pytest.fixture(scope="session")

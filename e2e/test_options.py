@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from e2e.composers import BY_KEY
 from e2e.conftest import TOKEN, Service
 
 
@@ -49,9 +50,22 @@ def test_switching_a_site_off_stops_checks_there(options: Page, context: Browser
     options.click('[data-clearpost-action="save"]')
     expect(options.locator("#saved")).to_have_text("Saved.")
     page = context.new_page()
-    page.goto("https://www.linkedin.com/feed/")
-    page.click(".ql-editor")
+    share = BY_KEY["linkedin-share"]
+    page.goto(share.href())
+    page.evaluate("id => __fixture.open(id)", share.id)
+    page.click(share.editor_selector)
     page.keyboard.type("Our new councillor is a useless idiot.")
     page.wait_for_timeout(1000)
     expect(page.locator('[data-clearpost="panel"]')).to_have_count(0)
     page.close()
+
+
+def test_official_accounts_take_linkedin_page_names_and_refuse_malformed_handles(options: Page, context: BrowserContext) -> None:
+    options.fill("#handles-linkedin", "Université Côte d'Azur\nIntegrateUK Ltd")
+    options.click('[data-clearpost-action="save"]')
+    expect(options.locator("#saved")).to_have_text("Saved.")
+    stored = context.service_workers[0].evaluate("() => chrome.storage.local.get('officialHandles')")
+    assert stored["officialHandles"]["linkedin"] == ["Université Côte d'Azur", "IntegrateUK Ltd"]
+    options.fill("#handles-x", "IUK Events")
+    options.click('[data-clearpost-action="save"]')
+    expect(options.locator("#saved")).to_contain_text("is not an X handle")

@@ -40,6 +40,14 @@ def test_full_config_is_read(tmp_path: Path) -> None:
     assert not config.is_official("instagram", "@IDS_UK")
 
 
+def test_linkedin_page_names_with_spaces_and_accents_are_official_accounts(tmp_path: Path) -> None:
+    _write(tmp_path, '[official_handles]\nlinkedin = ["Université Côte d\'Azur", "IntegrateUK Ltd"]\n')
+    config = load_config(tmp_path)
+    assert config.is_official("linkedin", "université  côte d'azur")
+    assert config.is_official("linkedin", " IntegrateUK LTD ")
+    assert not config.is_official("linkedin", "IntegrateUK")
+
+
 def test_policy_file_relative_to_home(tmp_path: Path) -> None:
     pack = (Path(__file__).parents[1] / "backend/clearpost/packs/iuk.toml").read_text(encoding="utf-8")
     (tmp_path / "ours.toml").write_text(pack.replace('id = "iuk"', 'id = "ours"', 1), encoding="utf-8")
@@ -55,7 +63,10 @@ def test_policy_file_relative_to_home(tmp_path: Path) -> None:
     ('profile_disclaimer = "yes"\n', "field profile_disclaimer must be true or false"),
     ('colour = "red"\n', "unknown field(s) 'colour'"),
     ('[official_handles]\nx = "@IDS"\n', "field official_handles.x must be a list"),
-    ('[official_handles]\nx = ["not a handle!"]\n', "field official_handles.x[0] is not in the expected form"),
+    ('[official_handles]\nx = ["not a handle!"]\n', "field official_handles.x[0] is not in the expected form: X handles"),
+    ('[official_handles]\ninstagram = ["Integrate UK"]\n', "field official_handles.instagram[0] is not in the expected form: Instagram usernames"),
+    ('[official_handles]\nlinkedin = ["   "]\n', "field official_handles.linkedin[0] is not in the expected form: LinkedIn shows"),
+    ('[official_handles]\nlinkedin = ["Acme\\u0007Ltd"]\n', "field official_handles.linkedin[0] is not in the expected form"),
     ('[official_handles]\nfacebook = ["ids"]\n', "field official_handles has unknown field(s) 'facebook'"),
     ('org = "iuk\n', "not valid TOML"),
 ])

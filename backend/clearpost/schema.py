@@ -80,7 +80,8 @@ def describe(error: jsonschema.ValidationError) -> str:
     if kind == "minItems":
         return f"needs at least {expected} item(s)"
     if kind == "pattern":
-        return f"is not in the expected form ({expected})"
+        said = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return f"is not in the expected form: {said}" if said else f"is not in the expected form ({expected})"
     if kind in ("minimum", "maximum"):
         return f"must be {'at least' if kind == 'minimum' else 'at most'} {expected}"
     return f"is not valid ({kind})"

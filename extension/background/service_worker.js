@@ -8,12 +8,14 @@
 const DEFAULTS = { serviceUrl: "http://127.0.0.1:8765", token: "", org: "", profileDisclaimer: false, officialHandles: {}, accounts: {}, sites: {} };
 const PLATFORMS = ["x", "linkedin", "instagram"];
 const MAX_CHARS = 20000;
+const MAX_AUTHOR = 100; // the service's limit on account.handle
+const MAX_COMPOSERS = 50;
 const TIMEOUT_MS = 3000;
 
 function validCheck(msg) {
   if (typeof msg.text !== "string" || msg.text.length > MAX_CHARS) return "text must be a string of at most 20,000 characters";
   if (!PLATFORMS.includes(msg.platform)) return "platform must be x, linkedin or instagram";
-  if (msg.handle !== undefined && msg.handle !== null && typeof msg.handle !== "string") return "handle must be a string";
+  if (msg.handle !== undefined && msg.handle !== null && (typeof msg.handle !== "string" || !msg.handle.trim() || msg.handle.length > MAX_AUTHOR)) return "handle must be a name of 1 to 100 characters";
   if (msg.accountType !== undefined && msg.accountType !== null && !["official", "personal"].includes(msg.accountType)) return "accountType must be official or personal";
   if (!Array.isArray(msg.attachments) || !msg.attachments.every((k) => k === "image" || k === "video")) return "attachments must be a list of image or video";
   return null;
@@ -30,7 +32,9 @@ async function settings() {
   return { ...DEFAULTS, ...stored, ...managed };
 }
 
-const norm = (handle) => String(handle || "").trim().replace(/^@/, "").toLowerCase();
+// "@IUK_Events", "IntegrateUK Ltd " and "integrateuk ltd" name accounts the same way the
+// service's normalise_handle does: white space collapsed, no leading @, lower case.
+const norm = (handle) => String(handle || "").trim().replace(/\s+/g, " ").replace(/^@/, "").toLowerCase();
 
 // The account type Clearpost already knows for this handle: configured as official, or the
 // user's own answer to "Is @handle an official account?". null: ask the service, then the user.
@@ -51,7 +55,8 @@ async function check(msg) {
   if (org) body.org = org;
   if (s.profileDisclaimer) body.profile_disclaimer = true;
   const account = {};
-  const known = knownAccountType(s, msg.platform, msg.handle);
+  // The user's answer for a composer whose author cannot be read wins: it is all there is.
+  const known = msg.accountType || knownAccountType(s, msg.platform, msg.handle);
   if (known) account.type = known;
   if (msg.handle) account.handle = msg.handle.slice(0, 100);
   body.account = account;
@@ -96,6 +101,30 @@ async function testConnection(serviceUrl, token) {
   }
 }
 
+// What a tab's content script recognised: {platform, composer, editor, author, postButton}.
+function validComposers(msg) {
+  if (!PLATFORMS.includes(msg.platform) || !Array.isArray(msg.composers) || msg.composers.length > MAX_COMPOSERS) return false;
+  return msg.composers.every((c) => c && typeof c === "object" && PLATFORMS.includes(c.platform)
+    && typeof c.composer === "string" && c.composer.length <= 100 && typeof c.editor === "string" && c.editor.length <= 100
+    && typeof c.author === "boolean" && typeof c.postButton === "boolean");
+}
+
+// Kept in session storage (memory, gone with the browser session) for the options page.
+async function rememberComposers(tab, msg) {
+  const { composers } = await chrome.storage.session.get("composers");
+  const byTab = { ...(composers || {}) };
+  byTab[String(tab.id)] = { platform: msg.platform, composers: msg.composers.map(({ platform, composer, editor, author, postButton }) => ({ platform, composer, editor, author, postButton })), at: Date.now() };
+  await chrome.storage.session.set({ composers: byTab });
+}
+
+// A closed tab's composers are gone from the list.
+chrome.tabs.onRemoved.addListener(async (tabId) => {
+  const { composers } = await chrome.storage.session.get("composers");
+  if (!composers || !(String(tabId) in composers)) return;
+  const { [String(tabId)]: _closed, ...rest } = composers;
+  await chrome.storage.session.set({ composers: rest });
+});
+
 // Registered synchronously at top level so a restarted worker receives the next message.
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || typeof msg !== "object" || msg === null) return false;
@@ -113,6 +142,14 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       await chrome.storage.local.set({ accounts });
       sendResponse({ ok: true });
     });
+    return true;
+  }
+  if (msg.type === "composers") {
+    if (!sender.tab || !validComposers(msg)) {
+      sendResponse({ ok: false, reason: "bad message: composers needs platform and a list of composers" });
+      return false;
+    }
+    rememberComposers(sender.tab, msg).then(() => sendResponse({ ok: true }));
     return true;
   }
   if (msg.type === "check") {

@@ -1,6 +1,12 @@
 // The options page: validates what the user enters before saving it to chrome.storage.local.
 const $ = (sel) => document.querySelector(sel);
-const HANDLE = /^@?[A-Za-z0-9_.-]{1,100}$/;
+// What each platform shows as the account being posted as, as config.schema.json allows it:
+// X and Instagram show handles; LinkedIn shows a display name or a Page name.
+const ACCOUNT_FORMS = {
+  x: { valid: /^@?[A-Za-z0-9_]{1,15}$/, says: "an X handle (@ and up to 15 letters, digits or _)" },
+  linkedin: { valid: /^(?=.*\S)[^\u0000-\u001f\u007f]{1,100}$/, says: "a LinkedIn name or Page name (up to 100 characters)" },
+  instagram: { valid: /^@?[A-Za-z0-9_.]{1,30}$/, says: "an Instagram username (up to 30 letters, digits, _ or .)" },
+};
 
 function problem(settings) {
   let url;
@@ -11,8 +17,9 @@ function problem(settings) {
   }
   if (url.protocol !== "http:" || url.hostname !== "127.0.0.1") return "The service address must be http://127.0.0.1:<port>: Clearpost never sends drafts anywhere else";
   for (const [platform, handles] of Object.entries(settings.officialHandles)) {
-    const bad = handles.find((h) => !HANDLE.test(h));
-    if (bad !== undefined) return `"${bad.slice(0, 40)}" is not a ${platform} handle (letters, digits, _ . - only)`;
+    const form = ACCOUNT_FORMS[platform];
+    const bad = handles.find((h) => !form.valid.test(h));
+    if (bad !== undefined) return `"${bad.slice(0, 40)}" is not ${form.says}`;
   }
   return null;
 }
@@ -78,4 +85,28 @@ $("#test").addEventListener("click", async () => {
   status.textContent = answer.message;
 });
 
+// The composers Clearpost recognised in open tabs, newest first: what it knows in each.
+async function showComposers() {
+  const { composers } = await chrome.storage.session.get("composers");
+  const list = document.querySelector("#composers");
+  list.replaceChildren();
+  const tabs = Object.values(composers || {}).sort((a, b) => b.at - a.at);
+  if (!tabs.length) {
+    list.append(Object.assign(document.createElement("li"), { textContent: "None yet: type in a post box on X, LinkedIn or Instagram." }));
+    return;
+  }
+  const yes = (known, what) => (known ? what : `${what} unknown`);
+  for (const tab of tabs) {
+    for (const c of tab.composers) {
+      const item = document.createElement("li");
+      item.setAttribute("data-clearpost", "recognised-composer");
+      item.textContent = `${PLATFORM_NAMES[c.platform]}: ${c.composer} (${c.editor}); ${yes(c.author, "author")}, ${yes(c.postButton, "post button")}`;
+      list.append(item);
+    }
+  }
+}
+const PLATFORM_NAMES = { x: "X", linkedin: "LinkedIn", instagram: "Instagram" };
+
 load();
+showComposers();
+chrome.storage.session.onChanged.addListener(showComposers);

@@ -12,9 +12,12 @@ const EXTENSION_ID = "clearpostextensionid";
 
 function loadWorker({ stored = {}, managed = null, answer = { findings: [] } } = {}) {
   const storage = { ...stored };
+  const session = {};
   const requests = [];
   let listener = null;
+  let tabRemoved = null;
   const chrome = {
+    tabs: { onRemoved: { addListener: (fn) => { tabRemoved = fn; } } },
     runtime: {
       id: EXTENSION_ID,
       getURL: (path) => `chrome-extension://${EXTENSION_ID}/${path}`,
@@ -26,6 +29,10 @@ function loadWorker({ stored = {}, managed = null, answer = { findings: [] } } =
         set: async (values) => { Object.assign(storage, values); },
       },
       managed: { get: async () => { if (managed === null) throw new Error("no policy"); return managed; } },
+      session: {
+        get: async (key) => (key in session ? { [key]: session[key] } : {}),
+        set: async (values) => { Object.assign(session, values); },
+      },
     },
   };
   const fetch = async (url, init = {}) => {
@@ -42,7 +49,7 @@ function loadWorker({ stored = {}, managed = null, answer = { findings: [] } } =
       if (!async) setTimeout(() => resolve("no response"), 20);
     });
   }
-  return { send, requests, storage };
+  return { send, requests, storage, session, closeTab: (id) => tabRemoved(id) };
 }
 
 const CHECK = { type: "check", text: "Hello from the open day", platform: "x", handle: "@Jo_Bloggs", attachments: [] };
@@ -80,6 +87,8 @@ for (const [what, bad] of [
   ["text over 20,000 characters", { text: "a".repeat(20001) }],
   ["an unknown platform", { platform: "facebook" }],
   ["a handle that is not a string", { handle: { name: "jo" } }],
+  ["a blank handle", { handle: "   " }],
+  ["a handle over 100 characters", { handle: "A".repeat(101) }],
   ["an unknown account type", { accountType: "admin" }],
   ["attachments that are not a list", { attachments: "image" }],
   ["an unknown attachment kind", { attachments: ["pdf"] }],
@@ -127,4 +136,59 @@ test("remembering an account checks its fields and stores the handle normalised"
   const kept = await worker.send({ type: "remember-account", platform: "x", handle: "@Jo", accountType: "personal" });
   assert.equal(kept.ok, true);
   assert.deepEqual(JSON.parse(JSON.stringify(worker.storage.accounts)), { x: { jo: "personal" } });
+});
+
+test("a LinkedIn Page name with spaces and accents, configured as official, is official in any case or spacing", async () => {
+  const worker = loadWorker({ stored: { officialHandles: { linkedin: ["Université  Côte Ltd"] } } });
+  const reply = await worker.send({ ...CHECK, platform: "linkedin", handle: " université côte   LTD" });
+  assert.equal(reply.accountKnown, true);
+  assert.equal(JSON.parse(worker.requests[0].init.body).account.type, "official");
+});
+
+test("the user's answer for a composer whose author cannot be read is sent as the account type", async () => {
+  const worker = loadWorker();
+  const reply = await worker.send({ ...CHECK, handle: null, accountType: "official" });
+  assert.equal(reply.accountKnown, true);
+  assert.deepEqual(JSON.parse(JSON.stringify(JSON.parse(worker.requests[0].init.body).account)), { type: "official" });
+});
+
+const TAB = { id: EXTENSION_ID, url: "https://www.linkedin.com/feed/", tab: { id: 7 } };
+const COMPOSER = { platform: "linkedin", composer: "share box", editor: "Quill", author: true, postButton: true };
+
+test("a tab's recognised composers are kept in session storage, field by field, for the options page", async () => {
+  const worker = loadWorker();
+  const reply = await worker.send({ type: "composers", platform: "linkedin", composers: [{ ...COMPOSER, extra: "dropped" }] }, TAB);
+  assert.equal(reply.ok, true);
+  const kept = JSON.parse(JSON.stringify(worker.session.composers["7"]));
+  assert.equal(kept.platform, "linkedin");
+  assert.deepEqual(kept.composers, [COMPOSER]);
+  assert.equal(worker.requests.length, 0, "nothing goes to the service");
+});
+
+test("a closed tab's composers are forgotten", async () => {
+  const worker = loadWorker();
+  await worker.send({ type: "composers", platform: "linkedin", composers: [COMPOSER] }, TAB);
+  await worker.send({ type: "composers", platform: "x", composers: [] }, { ...TAB, tab: { id: 8 } });
+  await worker.closeTab(7);
+  assert.deepEqual(Object.keys(worker.session.composers), ["8"]);
+});
+
+for (const [what, bad] of [
+  ["no list", { composers: "share box" }],
+  ["an unknown platform", { platform: "myspace" }],
+  ["a composer without its fields", { composers: [{ composer: "share box" }] }],
+  ["a composer name over 100 characters", { composers: [{ ...COMPOSER, composer: "x".repeat(101) }] }],
+]) {
+  test(`a composers message with ${what} is refused and nothing is kept`, async () => {
+    const worker = loadWorker();
+    const reply = await worker.send({ type: "composers", platform: "linkedin", composers: [COMPOSER], ...bad }, TAB);
+    assert.equal(reply.ok, false);
+    assert.equal(worker.session.composers, undefined);
+  });
+}
+
+test("a composers message from outside a tab is refused", async () => {
+  const worker = loadWorker();
+  const reply = await worker.send({ type: "composers", platform: "linkedin", composers: [COMPOSER] });
+  assert.equal(reply.ok, false);
 });

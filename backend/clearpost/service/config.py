@@ -4,7 +4,7 @@
     profile_disclaimer = false
     [official_handles]
     x = ["@IntegrateUK"]
-    linkedin = ["integrateuk"]
+    linkedin = ["IntegrateUK"]       # LinkedIn shows names: the Page's name, spaces and accents allowed
 
 A missing config.toml means defaults (the organisation then comes with each request). The token
 is created on first start, 32 random bytes, in a file only the user can read (0600).
@@ -34,8 +34,9 @@ def home_dir() -> Path:
 
 
 def normalise_handle(handle: str) -> str:
-    """Handles compare without "@" and case: "@IntegrateUK" is "integrateuk"."""
-    return handle.strip().lstrip("@").lower()
+    """Handles and names compare without "@", case or extra white space: "@IntegrateUK" is
+    "integrateuk", and "Université  Côte Ltd" is "université côte ltd" (the extension's norm())."""
+    return " ".join(handle.split()).lstrip("@").lower()
 
 
 @dataclass(frozen=True)
