@@ -105,7 +105,10 @@
     document.execCommand("insertText", false, text);
   }
 
-  Clearpost.contentEditable = { readBlocks, readWith, rectsOf, appendByInsertText };
+  // A skip predicate for elements an editor adds that are not in its model, by class.
+  const skipClasses = (...names) => (node) => node.nodeType === Node.ELEMENT_NODE && names.some((n) => node.classList.contains(n));
+
+  Clearpost.contentEditable = { readBlocks, readWith, rectsOf, appendByInsertText, skipClasses };
 
   Clearpost.defineEditor({
     kind: "contenteditable",
