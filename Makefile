@@ -63,11 +63,16 @@ bench: $(STAMP)
 loadbench: $(STAMP)
 	$(BIN)/clearpost loadbench --clients 20 --posts 5000
 
-# Scores the engine on the labelled development set with the shared scorer.
+# Scores the engine on both labelled development sets with the shared scorer: dev.jsonl (short
+# posts) and dev-long.jsonl (long posts as official accounts and staff really write them).
+EVAL_SETS := dev dev-long
 eval: $(STAMP)
-	$(BIN)/python -c "import json,sys; [print(json.dumps({k: c[k] for k in ('id','text','org','account','platform')})) for c in map(json.loads, open('$(SHARED)/eval/dev.jsonl'))]" \
-	  | $(BIN)/clearpost check --jsonl > $(VENV)/dev-results.jsonl
-	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev.jsonl $(VENV)/dev-results.jsonl
+	@for set in $(EVAL_SETS); do \
+	  echo "== $$set.jsonl"; \
+	  $(BIN)/python -c "import json,sys; [print(json.dumps({k: c[k] for k in ('id','text','org','account','platform')})) for c in map(json.loads, open('$(SHARED)/eval/'+sys.argv[1]+'.jsonl'))]" $$set \
+	    | $(BIN)/clearpost check --jsonl > $(VENV)/$$set-results.jsonl || [ $$? = 1 ]; \
+	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/$$set.jsonl $(VENV)/$$set-results.jsonl | sed -n '/^category/,$$p'; \
+	done
 
 # TweetEval offensive and hate test splits, flagged as the product flags them (models/README.md).
 tweeteval: $(STAMP)

@@ -14,6 +14,8 @@ from clearpost import Draft, builtin_pack
         ("Thanks @IntegrateUK for a brilliant panel", "iuk"),
         ("Elected to the Society council this week!", "society"),
         ("Our session at the Society conference was packed", "society"),
+        ("I'm speaking for the Society at the hustings tonight", "society"),
+        ("Thanks to the Society for the prize, not for the first time!", "society"),
     ],
 )
 def test_fires(fired, text: str, org: str) -> None:
@@ -26,6 +28,9 @@ def test_fires(fired, text: str, org: str) -> None:
         ("Great to present our work at IDS today. Views my own.", "ids", "personal"),
         ("Proud of IUK. Speaking in a personal capacity.", "iuk", "personal"),
         ("Elected to the Society council! Opinions are my own.", "society", "personal"),
+        ("Judging the Society's poster prize today. (Speaking personally, not for the Society!)", "society", "personal"),
+        ("Speaking only for myself and not for the Society: I'm voting early.", "society", "personal"),
+        ("Proud of IUK's youth panel. Views entirely my own.", "iuk", "personal"),
         ("The Society welcomes its new president.", "society", "official"),  # official accounts
         ("Excited to start at LSHTM next month", "lshtm", "personal"),  # pack without the rule
         ("Proud to work at Queen Mary", "qmul", "personal"),

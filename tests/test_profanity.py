@@ -32,6 +32,8 @@ def words(check: ProfanityCheck, text: str) -> list[str]:
         ("what a fuuuuck moment", "fuuuuck"),
         ("#fuckcancer run on Sunday", "fuckcancer"),
         ("the b@stard ate my lunch", "b@stard"),
+        ("Bloody awful meeting, bloody diarrhoea of slides", "Bloody"),
+        ("Stop being such a bitch, Bitchfield Council", "bitch"),
     ],
 )
 def test_fires(check: ProfanityCheck, text: str, word: str) -> None:
@@ -42,6 +44,9 @@ def test_fires(check: ProfanityCheck, text: str, word: str) -> None:
     "text",
     [
         "Great day out in Scunthorpe",
+        "Walks near Penistone, South Yorkshire, and Bitchfield, Lincolnshire",  # place names
+        "Bloody diarrhoea points to shigellosis rather than cholera",  # literal: blood in a symptom
+        "Fifty years since Bloody Sunday",
         "A seminar on the assassination of Archduke Franz Ferdinand",
         "Cocktail reception after the lecture",
         "Damn, missed the bus",

@@ -13,7 +13,7 @@ from clearpost.findings import Hit
 _SIGNALS = [
     ("A discount or promo code", re.compile(
         r"(?i)\b(?:promo|discount|voucher|coupon|referral|affiliate|offer)\s+code\b|\buse\s+(?:my\s+|the\s+)?(?:promo\s+|discount\s+)?code\s+(?-i:[A-Z0-9][A-Z0-9-]{2,})\b"
-        r"|\bcode\s+(?-i:[A-Z0-9]{4,})\b|\b\d{1,2}\s*%\s*off\b|\b(?:half|50%)\s+price\b|\bBOGOF\b|\bbuy\s+one\s+get\s+one\b")),
+        r"|\bcode\s+(?-i:(?=[A-Z0-9]*[A-Z])[A-Z0-9]{4,})\b|\b\d{1,2}\s*%\s*off\b|\b(?:half|50%)\s+price\b|\bBOGOF\b|\bbuy\s+one\s+get\s+one\b")),
     ("An affiliate, referral or sponsored link", re.compile(
         r"(?i)\b(?:affiliate|referral|ref)\s+links?\b|\bsponsored\s+(?:post|by)\b|(?:^|\s)#(?:ad|spon|sponsored|affiliate|gifted)\b"
         r"|\bamzn\.to/|[?&](?:tag|ref|aff|affiliate_id)=|\bcommission\s+on\b|\bpaid\s+partnership\b")),

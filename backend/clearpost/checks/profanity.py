@@ -72,6 +72,20 @@ class Swearing:
         return token.lower() in self._acronyms or self._words.matches(token)
 
 
+# English place names end in one of these elements; a capitalised word that does is a place
+# (Bitchfield, Penistone, Shitterton), not a swear word that happens to start it.
+_PLACE_NAME = re.compile(
+    r"^[A-Z][a-z]{3,}(?:field|ham|ton|stone|thorpe|by|ford|wick|worth|ley|bury|borough|burgh|chester|caster|cester|"
+    r"mouth|well|wood|combe|hurst|mere|port|stead|stow|wich|holme|dale|gate|shaw|ridge|cote|cott|don)$"
+)
+# "Bloody" as a literal adjective: blood in a symptom or a wound, a massacre, a named day or drink.
+_LITERAL_BLOODY = re.compile(
+    r"(?i)\s+(?:diarrh(?:o)?ea|stools?|urine|discharge|noses?|sputum|mucus|vomit|wounds?|bandages?|tissues?|"
+    r"footprints?|fingerprints?|handprints?|clothes|clothing|rags?|knife|knives|battles?|conflicts?|wars?|massacres?|"
+    r"clashes|crackdown|coup|revolution|repression|history|sunday|mary)\b"
+)
+
+
 class ProfanityCheck:
     category: ClassVar[str] = "profanity"
 
@@ -85,6 +99,9 @@ class ProfanityCheck:
             if not token:
                 continue
             start = m.start() + m.group().index(token)
-            if self._swearing.matches(token):
-                hits.append(Hit(self.category, "Swearing or an obscene word", start, start + len(token)))
+            if not self._swearing.matches(token) or _PLACE_NAME.match(token):
+                continue
+            if token.lower() == "bloody" and _LITERAL_BLOODY.match(ctx.text, start + len(token)):
+                continue
+            hits.append(Hit(self.category, "Swearing or an obscene word", start, start + len(token)))
         return hits
