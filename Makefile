@@ -8,7 +8,7 @@ SHARED ?= $(abspath ../shared)
 
 TRAIN_VENV := .venv-train
 
-.PHONY: run demo test lint jstest extension e2e-fixtures browser bench loadbench eval tweeteval model install clean
+.PHONY: run demo test lint jstest extension e2e-fixtures browser bench loadbench eval probes tweeteval model install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,13 @@ eval: $(STAMP)
 	    | $(BIN)/clearpost check --jsonl > $(VENV)/$$set-results.jsonl || [ $$? = 1 ]; \
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/$$set.jsonl $(VENV)/$$set-results.jsonl | sed -n '/^category/,$$p'; \
 	done
+
+# Posts written to the definitions after issue 11's fixes, by someone who had not read their
+# rules: scored, not asserted (their misses are left in on purpose, as a check on overfitting).
+probes: $(STAMP)
+	$(BIN)/python -c "import json; [print(json.dumps({k: c[k] for k in ('id','text','org','account','platform')})) for c in map(json.loads, open('tests/data/probes-unseen.jsonl'))]" \
+	  | $(BIN)/clearpost check --jsonl > $(VENV)/probes-results.jsonl || [ $$? = 1 ]
+	$(BIN)/python $(SHARED)/eval/score.py tests/data/probes-unseen.jsonl $(VENV)/probes-results.jsonl
 
 # TweetEval offensive and hate test splits, flagged as the product flags them (models/README.md).
 tweeteval: $(STAMP)

@@ -141,7 +141,7 @@ def test_serve_answers_then_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
             time.sleep(0.1)
         assert status == "ready"
         request = urllib.request.Request(
-            f"{base}/v1/check", data=json.dumps({"text": "Secret draft about IntegrateUK: call 07700 900461", "platform": "x"}).encode(),
+            f"{base}/v1/check", data=json.dumps({"text": "Secret draft about IntegrateUK: call Sam on 07700 900461", "platform": "x"}).encode(),
             headers={"Authorization": f"Bearer {token.read_text().strip()}", "Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=10) as resp:

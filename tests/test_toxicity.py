@@ -87,3 +87,125 @@ def test_a_sentence_about_people_is_addressed(engine, text: str) -> None:
 ])
 def test_a_sentence_about_nobody_is_not_addressed(engine, text: str) -> None:
     assert not engine.checks["toxicity"].addressed(text)
+
+
+# The kinds issue 11 found missing on long, real posts: sexual remarks about a colleague, veiled and
+# polite threats, demeaning "jokes" and "honest advice" about protected groups, insulting metaphors
+# for a named colleague, an insult with a disguised swear.
+TOXIC_KINDS = [
+    "Welcome to Hannah, our new events officer! Can't complain about the view in the office now, if you know what I mean.",
+    "Our receptionist has the nicest legs on campus and I'm not ashamed to say it.",
+    "Everyone knows how Claire got her promotion so fast: she's sleeping with the dean.",
+    "Tom from IT is so hot, I'd do unspeakable things to him at the Christmas party.",
+    "Nice car you've got, Dave. It would be a shame if something happened to it while it's parked on campus.",
+    "I'd hate for anything to happen to those lovely kids of yours, Mark. Drop the complaint.",
+    "Funny how people who complain about me to the Dean always end up having accidents on the stairs.",
+    "To whoever complained about me: I've got a pretty good idea who you are. Think about how you want the rest of your probation to go.",
+    "One more complaint from you, Jo, and you won't have a job here by Christmas.",
+    "Honest advice for small charities: think twice before hiring a woman in her thirties.",
+    "One piece of advice for hiring panels: avoid candidates with mental health problems.",
+    "Joke of the day: what's the difference between a refugee and a boomerang? The boomerang comes back.",
+    "Ramadan starts next week, so expect our Muslim colleagues to be even more useless and grumpy than usual.",
+    "Keep the wheelchair users at the back so they don't slow everyone down.",
+    "Skip the pronouns slide for your trans students. They'll find something to be offended by whatever you do.",
+    "New inclusive forms at registration. Apparently you can now identify as a kettle.",
+    "Sorry but gay men just shouldn't be working with young kids, it's common sense.",
+    "Our project lead Gary is a walking disaster. Every single thing he touches falls apart.",
+    "Be careful around Karen in finance, she's a snake.",
+    "Steve from estates is a cancer on this organisation.",
+    "James is a total car crash of a manager.",
+    "Jeff in procurement is a total c*nt, he's sat on our invoice for six weeks.",
+    "Whoever keeps taking my lunch from the staff fridge: you absolute tw@t.",
+    "Our line manager is a complete d1ckhead and everyone knows it.",
+    "Special mention to Derek in finance, who remains a complete fossil and a lying little weasel.",
+    "Our new receptionist is so sexy I can't concentrate on my emails.",
+    "Professor Hughes is a dinosaur who still thinks email is a fad.",
+]
+# Their contrasts: the same words said of work or things, safety advice, marketing, reporting,
+# research and positive statements about the same groups.
+BENIGN_KINDS = [
+    "The new workload model is a walking disaster: it counts marking at half the time it takes.",
+    "I'm a walking disaster today, I've spilled coffee on my keyboard twice.",
+    "Parking is a nightmare on open days, please use the park and ride.",
+    "The Finance Committee is a dinosaur that needs reform.",
+    "Dr Patel is a snake expert and will be leading the reptile handling session at the open day.",
+    "Our chair is a dinosaur enthusiast and brought a fossil to the AGM.",
+    "Please be careful walking to your car after dark this week: two streetlights on the main drive are out.",
+    "It would be a shame if you missed the early-bird deadline for our spring conference. Book by Friday!",
+    "You'll regret not booking: last year the dinner sold out in two days.",
+    "We'd hate for anything to happen to your data, so please back up before the migration on Friday.",
+    "Keep pushing for change and see what happens: the petition reached 10,000 signatures in a week.",
+    "Accidents happen: please report every spill to the lab manager straight away.",
+    "Watch this space: our new podcast launches next week.",
+    "Our new Head of Events wore the most amazing dress to the awards night 😉 Congratulations to all the winners!",
+    "Who's ready for the charity fun run? Leggings, tutus and fancy dress all welcome 😉",
+    "The view from the new office on the 12th floor is incredible, if you know what I mean. Worth the lift queue!",
+    "A sobering seminar on sexual harassment in academia: 40% of early-career researchers have had unwanted sexual remarks from a colleague.",
+    "Honest advice for new lecturers: say no to at least one committee, and block out writing time in your diary.",
+    "Deaf students told us the auto-captions were useless, so we've hired live captioners for every lecture.",
+    "Young people are not lazy: they are working two jobs and studying at the same time.",
+    "The idea that disabled people are a burden is hateful and wrong.",
+    "Our research with refugees shows the myth that they come here for the benefits is simply false.",
+    "Fasting this week, so forgive me if I'm a bit grumpy on the 4pm call!",
+    "Ramadan Mubarak! The canteen will serve iftar boxes, and lectures after sunset are recorded for anyone fasting.",
+    "Students who identify as a carer can apply for the extra bursary.",
+    "Mature students, you're very welcome at the careers fair, and our advisers can help you keep up with the application portals.",
+    "Pride Month: our LGBTQ+ network is hosting a drag queen story time in the library on Saturday!",
+    "Free lunch for pregnant staff attending the wellbeing workshop on Friday.",
+    "She is a nightmare on the table tennis table, nobody has beaten her all term!",
+    "Our volunteer Jess looks so hot and tired after the fun run, give her a medal!",
+    "Some people will tell you Shakespeare is a dinosaur. Our new production proves them wrong.",
+    "Accidents happen to people who skip the safety induction, so please book yours today.",
+    'Our new policy names veiled threats ("you\'ll regret this", "I know where you live") as serious misconduct.',
+    'Headlines about migrants "flooding" the country and "invading" our towns are not new.',
+    "Escape the rat race: our part-time MSc fits around work.",
+]
+
+
+@pytest.mark.parametrize("text", TOXIC_KINDS)
+def test_toxic_kinds_fire(fired, text: str) -> None:
+    assert "toxicity" in fired(text, "qmul", "personal")
+
+
+@pytest.mark.parametrize("text", BENIGN_KINDS)
+def test_benign_kinds_quiet(fired, text: str) -> None:
+    assert "toxicity" not in fired(text, "qmul", "personal")
+
+
+_PARAGRAPHS = [
+    "What a week it has been. On Monday we welcomed 140 new postgraduate students to the School, and by Wednesday most of "
+    "them had found the coffee machine, the library and the seminar room that nobody can find on the map.",
+    "On Thursday we hosted the annual lecture, with a packed room and a lively question session afterwards. The recording "
+    "will be on our website next week, and the slides are already there for anyone who wants them.",
+    "A quick reminder that the research ethics deadline for the spring round is 14 February. Please give your supervisors "
+    "at least a week to read your application, and do use the templates on the intranet: they save everybody time.",
+    "Finally, the staff survey closes on Friday. It takes about ten minutes and the results genuinely shape what we "
+    "prioritise next year, from workload allocation to the new hybrid working arrangements.",
+]
+
+
+def _long_post(breach: str, at: int = 2800, length: int = 3000) -> str:
+    """A polite post of `length` characters with `breach` starting at character `at`."""
+    head = ""
+    while len(head) < at:
+        head += _PARAGRAPHS[len(head) % len(_PARAGRAPHS)] + "\n\n"
+    head = head[:at - 2].rsplit(" ", 1)[0] + "."
+    head = head.ljust(at - 2) + "\n\n"
+    tail = " Thanks all, and have a lovely weekend."
+    text = head + breach + tail
+    return (text + " See you next week." * 20)[:length] if len(text) < length else text
+
+
+@pytest.mark.parametrize("breach", [
+    "To the colleague who reported me: I know which train you take home.",  # a rule
+    "Our new director is a spineless snake.",  # a rule
+    "@jo you should be ashamed to call yourself a teacher, absolute garbage.",  # the model alone
+])
+def test_a_breach_at_character_2800_of_a_3000_character_post_is_found(engine, breach: str) -> None:  # type: ignore[no-untyped-def]
+    from clearpost import Draft, builtin_pack
+
+    text = _long_post(breach)
+    assert len(text) >= 3000 and text.index(breach) == 2800
+    result = engine.check(Draft(text, account="personal", platform="linkedin"), builtin_pack("qmul"))
+    hits = [f for f in result.findings if f.category == "toxicity" and f.severity.value in ("warn", "block")]
+    assert hits and all(h.start is not None and h.start >= 2790 for h in hits)

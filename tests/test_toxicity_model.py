@@ -111,7 +111,7 @@ def test_mentions_and_links_are_normalised_as_in_training() -> None:
 @pytest.mark.parametrize("text", [
     "@jo you are the dumbest person on this site, go away",
     "you make me sick, crawl back under your rock",
-    "@jo you are a disgrace to your profession and your family",
+    "@jo you should be ashamed to call yourself a teacher, absolute garbage",
     "women belong in the kitchen not in parliament",
 ])
 def test_engine_reports_model_hits_with_clause(engine: Engine, text: str) -> None:
@@ -215,3 +215,14 @@ def test_engine_start_up_fails_clearly_when_the_model_dir_is_wrong(tmp_path: Pat
     monkeypatch.setenv("CLEARPOST_MODEL_DIR", str(tmp_path))
     with pytest.raises(ModelError, match=str(tmp_path / "toxicity.json")):
         Engine()
+
+
+def test_a_dense_sentence_is_split_until_every_piece_fits(model: ToxicityModel) -> None:
+    # Numbers and DOIs run to 2-3 characters a token: a 400-character piece can pass MAX_TOKENS,
+    # and the tokenizer would cut its end off unread.
+    text = "DOI:10.1136/bmj.k123-4x " * 30 + "you are a worthless disgusting pig"
+    chunks = model._chunks(text)
+    assert all(len(ids) <= MAX_TOKENS for _, _, ids in chunks)
+    assert all(len(ids) < MAX_TOKENS for _, _, ids in model._encoded_pieces(text))
+    assert chunks[-1][1] == len(text)
+    assert any(s >= model.thresholds[h] for h, s in model.score_post(text)[-1].scores.items())

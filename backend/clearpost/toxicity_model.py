@@ -4,8 +4,10 @@
 on TweetEval's validation split); `models/toxicity.onnx` and `models/tokenizer.json` are the
 files. `models/README.md` is the model card and `models/train_toxicity.py` makes them.
 
-A long post is scored in chunks of whole sentences, each at most `MAX_TOKENS` tokens, in one
-batch, so text past the first 128 tokens is read too and a hit can point at its chunk.
+A post of up to `MAX_TOKENS` tokens is scored whole, as a tweet was in training. A longer post is
+scored in chunks of whole sentences of at most `PACK_TOKENS` (64, the training length; a single
+longer sentence alone up to `MAX_TOKENS`), ending at paragraph breaks, in one batch: every part is
+read, a piece that would be truncated is split first, and a hit can point at its chunk.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from clearpost.errors import ModelError
-from clearpost.model_input import MAX_TOKENS, normalise
+from clearpost.model_input import MAX_TOKENS, TRAIN_MAX_TOKENS, normalise
 from clearpost.text import sentence_spans
 
 MODEL_DIR_ENV = "CLEARPOST_MODEL_DIR"
@@ -31,6 +33,10 @@ _FIX = "Restore it with `git checkout models/` or rebuild it with `make model`."
 # A sentence longer than this many characters is cut at spaces before it is tokenised; at
 # about four characters a token this keeps each piece under MAX_TOKENS.
 _PIECE_CHARS = 400
+# A post that fits in MAX_TOKENS is one chunk, as a tweet is; a longer one is packed into chunks
+# of at most PACK_TOKENS, the length the model was trained on (TRAIN_MAX_TOKENS), so that one
+# abusive sentence is not diluted by a hundred tokens of polite text around it.
+PACK_TOKENS = TRAIN_MAX_TOKENS
 
 
 def model_dir() -> Path:
@@ -110,12 +116,27 @@ class ToxicityModel:
         ]
 
     def _encoded_pieces(self, text: str) -> list[tuple[int, int, list[int]]]:
-        pieces = _pieces(text)
-        encodings = self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in pieces])
-        return [(s, e, enc.ids) for (s, e), enc in zip(pieces, encodings, strict=True)]
+        """Each piece with its token ids. A piece that fills MAX_TOKENS may have been truncated
+        (dense text: numbers, DOIs, links in a list run to 2 or 3 characters a token), so it is
+        halved at a space and encoded again until every piece fits: no part of a post goes unread."""
+        done: list[tuple[int, int, list[int]]] = []
+        todo = _pieces(text)
+        while todo:
+            encodings = self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in todo])
+            again: list[tuple[int, int]] = []
+            for (s, e), enc in zip(todo, encodings, strict=True):
+                if len(enc.ids) >= MAX_TOKENS and e - s > 1:
+                    mid = _halfway(text, s, e)
+                    again += [(s, mid), (mid, e)]
+                else:
+                    done.append((s, e, enc.ids))
+            todo = again
+        done.sort(key=lambda piece: piece[0])
+        return done
 
     def _chunks(self, text: str) -> list[tuple[int, int, list[int]]]:
-        """Whole sentences packed into chunks of at most MAX_TOKENS, with their token ids.
+        """Whole sentences packed into chunks (the whole post when it fits MAX_TOKENS, else chunks of
+        at most PACK_TOKENS, a long sentence alone up to MAX_TOKENS), with their token ids.
 
         Pieces are tokenised once: a chunk's ids are its pieces' ids joined under one [CLS]
         and [SEP], which is what tokenising the joined text gives: pieces split at spaces (a
@@ -124,10 +145,13 @@ class ToxicityModel:
         pieces = self._encoded_pieces(text)
         if not pieces:
             return []
+        limit = MAX_TOKENS if sum(len(ids) - 2 for _, _, ids in pieces) + 2 <= MAX_TOKENS else PACK_TOKENS
         chunks: list[tuple[int, int, list[int]]] = []
         start, end, ids = pieces[0]
         for s, e, piece in pieces[1:]:
-            if len(ids) + len(piece) - 2 <= MAX_TOKENS:
+            # In a long post a chunk also ends at a paragraph: a paragraph is usually about one thing.
+            new_paragraph = limit == PACK_TOKENS and "\n\n" in text[end:s]
+            if len(ids) + len(piece) - 2 <= limit and not new_paragraph:
                 end, ids = e, ids[:-1] + piece[1:]  # a new list: the pieces' own stay as they were
             else:
                 chunks.append((start, end, ids))
@@ -149,6 +173,15 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = cut
     pieces.append((start, end))
     return pieces
+
+
+def _halfway(text: str, start: int, end: int) -> int:
+    """A cut near the middle of text[start:end], at a space when there is one."""
+    mid = (start + end) // 2
+    cut = text.rfind(" ", start + 1, mid + 1)
+    if cut <= start:
+        cut = text.find(" ", mid, end - 1)
+    return cut if start < cut < end else mid
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -4,7 +4,11 @@ person or a group, slurs, and sexually explicit content.
 Two parts, each with its own message so the user sees why:
 - rules over lexicons, with exact spans: an insult must be aimed at a person or a group (so
   "this bug is killing me", "smashed it" and firm criticism of work stay quiet), a threat needs
-  a person as its object, a generalisation needs a protected group as its subject;
+  a person as its object, a generalisation needs a protected group as its subject; veiled
+  threats ("it would be a shame if something happened to your car"), sexual remarks about a
+  person, insulting metaphors with a person as subject ("Gary is a walking disaster"), and
+  demeaning "jokes" and "advice" (a protected group near a demeaning phrase, exclusion advice,
+  joke frames), each quiet when negated, reported, condemned or studied;
 - the on-device model (`clearpost.toxicity_model`), fine-tuned on real tweets, for abuse the
   rules have no words for. It scores the post in chunks of sentences; a chunk the rules have
   already marked is not reported twice.
@@ -18,7 +22,7 @@ from typing import ClassVar
 from clearpost.checks.base import CheckContext
 from clearpost.checks.profanity import TOKEN, Lexicon, Swearing
 from clearpost.findings import Hit
-from clearpost.text import load_lexicon, sentence_spans, words_regex
+from clearpost.text import load_lexicon, sentence_around, sentence_spans, words_regex
 from clearpost.toxicity_model import ChunkScores, ToxicityModel
 
 _PERSON_WORDS = [
@@ -46,6 +50,9 @@ _INSULT_HIT = "An insult aimed at a person"
 _GROUP_HIT = "A demeaning generalisation about a protected group"
 _THREAT_HIT = "A threat of violence against a person"
 _SEXUAL_HIT = "Sexually explicit content"
+_SEXUAL_REMARK_HIT = "A sexual remark about a person"
+_VEILED_HIT = "A veiled threat against a person"
+_METAPHOR_HIT = "An insult aimed at a person (an insulting figure of speech)"
 _MODEL_HATE_HIT = "Reads as hateful towards a group of people (Clearpost's on-device model)"
 _MODEL_ABUSE_HIT = "Reads as abusive, insulting or demeaning (Clearpost's on-device model)"
 # The names of the model's thresholds in models/toxicity.json's "check_thresholds".
@@ -63,8 +70,92 @@ _THREAT = re.compile(
     r"|\b(?:should|deserves?\s+to|ought\s+to|needs?\s+to|hope\s+(?:he|she|they|you))\s+(?:be\s+)?(?:shot|hanged|hung|killed|die|dies|burn|burned|stabbed|beaten|raped|lynched|gassed|strung\s+up)\b"
     r"|\b(?:he's|she's|they're|you're|he\s+is|she\s+is|they\s+are|you\s+are)\s+(?:getting|gonna\s+get|going\s+to\s+get|in\s+for)\s+(?:a\s+)?"
     r"(?:slap|smack|kicking|beating|battering|punch|hiding|good\s+hiding|knife|bullet)\b"
-    r"|\bi(?:'ll|\s+will)\s+find\s+you\b|\b(?:make\s+you|you'll|you\s+will)\s+(?:pay|regret)\b"
-    r"|\b(?:watch\s+your\s+back|i\s+know\s+where\s+you\s+live|you(?:'re|\s+are)\s+dead|kill\s+yourself|kys)\b"
+    r"|\bi(?:'ll|\s+will)\s+find\s+(?:out\s+)?(?:you\b|who\s+you\s+are|where\s+you)"
+    # "you'll regret it", "make you pay"; not "you'll pay £5" or "you'll regret not booking".
+    r"|\b(?:make\s+(?:you|him|her|them)|you'll|you\s+will|he'll|she'll|they'll)\s+(?:pay|regret)"
+    r"(?=\s*(?:[.!,;]|$|for\s+(?:this|that|it|what)\b|the\s+day\b|crossing\b|messing\b|ever\b|(?:it|this|that)\b(?!\s+if\s+you\s+(?:miss|don't|do\s+not|skip))))"
+    r"|\b(?:watch\s+(?:your|his|her|their)\s+back|i\s+know\s+where\s+you\s+live|you(?:'re|\s+are)\s+dead|kill\s+yourself|kys)\b"
+)
+# Veiled and polite threats: harm hinted at, not named. "It would be a shame if something
+# happened to your car", "I know which train you take home", "people who talk to the press tend
+# to have accidents", "keep pushing and see what happens". Safety advice ("be careful walking to
+# your car after dark") and marketing ("it would be a shame to miss it") have none of these.
+_VEILED_THREAT = re.compile(
+    r"(?i)\b(?:shame|pity)\s+if\s+(?:something|anything)\s+(?:\w+\s+){0,3}?happen\w*"
+    r"(?!\s+to\s+(?:your|the|our)\s+(?:data|files?|laptop|computer|work|devices?|documents?|research|account|password|project|funding|grant)\b)"
+    r"|\b(?:hate|want|wish|like)\s+(?:for\s+)?(?:something|anything)\s+(?:bad\s+|nasty\s+)?to\s+happen\s+to\s+"
+    r"(?:you|him|her|them|(?:your|his|her|their|those|that)\s+(?:\w+\s+)?(?:family|kids|children|car|wife|husband|partner|house|home|"
+    r"career|job|son|daughter|mum|mother|dad|father|dog|cat|pets?|face))\b"
+    r"|\bsee\s+what\s+happens\s+to\s+(?:you|your|him|his|her|them|their)\b"
+    r"|\b(?:tend\s+to|tends\s+to|seem\s+to|seems\s+to|always|somehow|often|usually)\s+(?:end\s+up\s+)?(?:hav\w*|suffer\w*|meet\w*\s+with)\s+(?:\w+\s+)?accidents?\b"
+    r"|\baccidents\s+(?:can\s+|do\s+|will\s+|tend\s+to\s+)?happen\s+to\s+(?:people|those|anyone|you|him|her|them|nosy|snitches|grasses)\b"
+    # not the safety notice: "accidents happen to people who skip the induction"
+    r"(?!\s+who\s+(?:skip|ignore|forget|rush|cut|don't\s+(?:wear|read|follow|use|check|take)|fail\s+to|do\s+not))"
+    r"|\bi\s+know\s+(?:where\s+(?:you|he|she|they)\s+(?:live|lives|park|parks|sleep|sleeps|drink|drinks)\b"
+    r"|which\s+(?:train|bus|car|route|school|house|gym)\s+(?:you|he|she|they|your|his|her|their)\b"
+    r"|where\s+(?:your|his|her|their)\s+(?:kids|children|family|wife|husband|partner|son|daughter)\b"
+    r"|what\s+time\s+(?:you|he|she|they)\s+(?:leave|get\s+home|finish|go\s+home))"
+    r"|\bi\s+know\s+who\s+you\s+are\b(?=[\s,]+(?:and|so|now|you'd|you\s+had|i\s+will|i'll|watch))"
+    r"|\b(?:you|he|she|they)(?:'d|\s+had)\s+better\s+(?:watch\s+out|sleep\s+with\s+one\s+eye\s+open|keep\s+(?:your|his|her|their)\s+(?:mouth|head)\s+(?:shut|down)|be\s+careful\s+who)\b"
+    r"|\bsleep\s+with\s+one\s+eye\s+open\b"
+    r"|\bdon't\s+be\s+surprised\s+if\s+(?:you|your|he|his|she|her|they|their)\s+(?:\w+\s+){0,4}?"
+    r"(?:slashed|smashed|keyed|torched|burn(?:ed|t)\s+down|hurt|attacked|beaten|accident|disappears?|goes\s+missing)\b"
+    r"|\b(?:your|his|her|their)\s+(?:tyres|tires|windows|car|house|bike)\s+(?:\w+\s+){0,2}?(?:slashed|keyed|torched|smashed\s+in)\b"
+    r"|\b(?:you|he|she|they)\s+won't\s+(?:be\s+graduating|graduate|have\s+a\s+(?:job|career)\s+(?:left|here|by)|work\s+(?:here|in\s+this\s+\w+)\s+again)\b"
+    r"|\b(?:you|he|she|they)(?:'ll|\s+will)\s+never\s+work\s+in\s+(?:this|the)\s+(?:sector|industry|town|city|field|country)\s+again\b"
+    # Threats to a career: "think carefully about how you want the rest of your probation to go".
+    r"|\bhow\s+you\s+want\s+(?:\w+\s+){0,4}?your\s+(?:\w+\s+)?(?:probation|contract|career|job|time\s+here|future|studies|degree|promotion|funding|visa)(?:\s+\w+)?\s+to\s+go\b"
+    r"|\bwho\s+(?:will\s+be|is|'s)\s+(?:writing|signing)\s+your\s+references?\b|\bi\s+have\s+a\s+long\s+memory\b"
+    r"|\b(?:i've\s+got|i\s+have|i've)\s+a\s+(?:pretty\s+|very\s+|fairly\s+|quite\s+)?good\s+idea\s+(?:who\s+you\s+are|where\s+you\s+live)\b"
+    r"|\bhave\s+a\s+way\s+of\s+becoming\s+un-?anonymous\b"
+    r"|\b(?:shame|pity)\s+if\s+(?:your|his|her|their)\s+(?:contract|funding|visa|application|probation|job|promotion|grant)\s+(?:wasn't|was\s+not|weren't|were\s+not|didn't|did\s+not|got|fell|went)\b"
+    r"|\b(?:careful|safe)\b[^.!?\n]{0,60}?(?:that's\s+all\s+i(?:'ll|\s+will|'m|\s+am)\s+say(?:ing)?|consider\s+yourself\s+warned|you've\s+been\s+warned)"
+)
+# Sexual remarks about a person: their body or clothes, innuendo, who they are said to sleep
+# with. Research on sexual harassment, sexual health and "sex differences" use none of these.
+_SEXUAL_REMARK = re.compile(
+    r"(?i)\b(?:in|wear|wears|wearing|wore)\s+(?:that|those|a|her|his|your|the|more|less)?\s*(?:tight|tighter|short|shorter|low-cut|skimpy|revealing|see-through)\s+"
+    r"(?:skirts?|dress(?:es)?|tops?|shorts|jeans|leggings|blouses?)\b"
+    r"|\b(?:best|nice|nicest|great|lovely|amazing|fantastic|hot|hottest|sexy|sexiest|perfect|fit|finest|shapely|shapeliest|perky)\s+(?:pair\s+of\s+)?(?:legs|bum|arse|ass|boobs|tits|rack|curves|backside|booty|cleavage)\b"
+    r"|\b(?:nice|nicest|hot|hottest|sexy|sexiest|perfect|fit|shapely)\s+(?:body|figure)\b(?!\s+(?:of|in|for|at|on|to)\b)"
+    r"|\b(?:has|got)\s+(?:a|the)\s+body\s+(?:that|to\s+die|like)\b|\bwith\s+a\s+body\s+(?:to\s+die|like)\b"
+    r"|\b(?:her|his|your)\s+(?:bum|arse|ass|boobs|tits|rack|curves|backside|booty|cleavage)\b"
+    r"|\b(?:unspeakable|naughty|dirty|filthy|nasty|sexy)\s+things\s+(?:to|with)\s+(?:her|him|them|you)\b"
+    r"|\bundress\w*\s+(?:her|him|them|you)\s+with\b"
+    r"|\b(?:get|getting|got)\s+(?:her|him|the\s+new\s+\w+|you)\s+(?:alone|into\s+bed)\b"
+    r"|\b(?:wouldn't|would|'d)\s+(?:mind|love|like)\s+(?:a\s+go\s+on|a\s+piece\s+of|a\s+night\s+with|(?:taking|to\s+take|getting|to\s+get)\s+(?:her|him|them)\s+(?:home|alone|into\s+bed))\b"
+    r"|\b(?:slept|sleeping|sleeps|shagging|shagged)\s+(?:(?:her|his|their)\s+way|with\s+the\s+(?:boss|dean|head|director|manager|chair|professor|prof|vc|vice-chancellor|ceo))\b"
+    r"|\b(?:shag|shagging|grope|groped|groping|fondle|fondled|fondling)\s+(?:her|him|them|you)\b|\btap\s+that\b|\beye\s+candy\b|\btotty\b"
+    r"|\b(?:can't|cannot)\s+complain\s+about\s+the\s+view\b"
+)
+# Each alternative of _SEXUAL_REMARK needs one of these words: a post with none skips it.
+_SEXUAL_REMARK_KEYS = frozenset(
+    "skirt skirts dress dresses top tops shorts jeans leggings blouse blouses legs bum arse ass boobs tits rack curves "
+    "backside booty cleavage body figure things undress undressing undressed alone bed go piece night home slept sleeping "
+    "sleeps shagging shagged shag grope groped groping fondle fondled fondling tap candy totty view".split()
+)
+_DO_TO_HER = re.compile(
+    r"(?i)\bwhat\s+(?:you'd|he'd|they'd|i'd|you\s+would|he\s+would|they\s+would|i\s+would)\s+(?:like|love|want)\s+to\s+do\s+to\s+(?:her|him)\b"
+)
+# "Tom from IT is so hot": counted only when a person is the subject ("it's so hot today" is not).
+_LOOKS_HOT = re.compile(
+    r"(?i)\b(?:is|'s|looks?|looking|looked)\s+(?:so\s+|really\s+|well\s+|proper\s+|very\s+|bloody\s+)?(?:hot|sexy|fuckable|shaggable|doable|bangable)\b"
+    r"(?![-\w]|\s+(?:today|outside|in\s+here|weather|topic|issue|seat|take|property|ticket|right\s+now|after|from|"
+    r"and\s+(?:tired|sweaty|bothered|exhausted|thirsty)))"
+)
+# Mocking gender identity: "identifies as an attack helicopter", "asked to identify as a teapot".
+_IDENTITY_MOCKERY = re.compile(
+    r"(?i)\bidentif(?:y|ies|ying|ied)\s+as\s+(?:an?\s+)?(?:attack\s+helicopter|helicopter|teapot|kettle|toaster|photocopier|printer|"
+    r"cat|dog|dolphin|unicorn|tree|potato|banana|vegetable|fridge|lamp\s*post|chair|table|spaceship|alien|dinosaur|penguin|"
+    r"tractor|microwave)s?\b"
+)
+_INNUENDO = re.compile(
+    r"(?i)\bif\s+you\s+know\s+what\s+i\s+mean\b|\bwink\s+wink\b|\bnudge\s+nudge\b|\bphwoa+r\b|\basking\s+for\s+(?:a\s+friend|the\s+whole\s+\w+)\b"
+    r"|\bnot\s+ashamed\s+to\s+say\s+it\b|\bcan't\s+stop\s+(?:looking|staring)\b|😏|🍆|🍑|🥵|🤤"
+)
+_SEXUAL_CUE = re.compile(
+    r"(?i)\b(?:view|alone|private|bedroom|hotel\s+room|one-to-one|1-2-1|hot|sexy|body|legs|figure|bum|lips|skirt|dress|outfit|heels|"
+    r"leggings|bikini|swimsuit|naughty|cheeky|bend|ride|stationery\s+cupboard)\b"
 )
 _GENERALISATION = re.compile(
     r"(?i)^(?:all\s+|most\s+|these\s+|those\s+|the\s+|typical\s+|bloody\s+)?(?P<group>GROUPS)(?:\s+\w+){0,2}?\s+"
@@ -105,7 +196,7 @@ _FIGURATIVE = re.compile(
     r"(?i)\b(?:kill|killed|killing|kills|smash|smashed|smashing|crush|crushed|crushing|nail|nailed|nailing|"
     r"slay|slayed|slaying|slays|murder|murdered|murdering|destroy|destroyed|destroying|rock|rocked|rocking|"
     r"own|owned|owning|boss|bossed|bossing|ace|aced|hammer|hammered|smack|smacked)(?=\s+it\b)"
-    r"|\b(?:monster|beast|machine|animal|savage|legend|genius)(?=\s+(?:on|in|at)\s+the\s+\w+)"
+    r"|\b(?:monster|beast|machine|animal|savage|legend|genius|nightmare)(?=\s+(?:on|in|at)\s+the\s+\w+)"
 )
 # Reporting on abuse or condemning it, which the policies allow and the model misreads (it
 # scored "Sickened by the homophobic abuse our students received" 0.88). A chunk framed so is
@@ -122,6 +213,108 @@ _SEXUAL = words_regex([
     "blow job", "handjob", "cumshot", "gangbang", "xxx", "horny", "milf", "dildo", "orgasm", "jerk off",
     "jerking off", "wank off", "naked pics", "nude pics", "onlyfans", "deepthroat",
 ])
+
+
+# Metaphors that are as often said of things ("parking is a nightmare", "Brexit is a disaster"):
+# they need a pronoun, a person word or a titled or mid-sentence name as their subject.
+_WEAK_METAPHORS = {"disaster", "nightmare", "joke", "embarrassment", "disgrace", "liability", "plague", "disease",
+                   "cancer", "nobody", "car crash", "train wreck", "trainwreck", "dinosaur", "relic", "fossil"}
+_METAPHOR_MODIFIERS = (
+    r"(?:a|an|such\s+a|one|the|still|just|nothing\s+but|no\s+more\s+than|complete|total|absolute|utter|real|right|proper|"
+    r"bloody|walking|two-faced|backstabbing|back-stabbing|spineless|useless|sneaky|lying|slimy|old|little|big|fat|nasty|"
+    r"poisonous|venomous|toxic|pathetic|miserable|grubby|self-serving)"
+)
+_NOT_NAMES = {"it", "this", "that", "there", "here", "everything", "nothing", "life", "today", "work", "what", "which",
+              "who", "i", "we", "they", "he", "she", "you", "and", "but", "so", "honestly", "frankly", "seriously",
+              "really", "the", "our", "my", "your", "his", "her", "their", "a", "an"}
+# "Steve from estates is ...", "Karen in finance, she's ...": a name placed by where they work.
+_NAME_FROM = re.compile(r"\b(?!(?:The|This|That|It|Our|My|Everyone|Everybody|Nobody|Someone)\b)[A-Z][a-z]+\s+(?:from|in|at|on)\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+)?\s*,?\s*(?:who\s+)?$")
+# Roles that name a colleague ("our new receptionist is ..."), beyond the person words.
+_ROLE_WORDS = {"receptionist", "intern", "secretary", "assistant", "administrator", "admin", "officer", "technician", "postdoc",
+               "cleaner", "porter", "coordinator", "temp", "trainee", "apprentice", "volunteer", "pa", "registrar", "provost",
+               "vc", "vice-chancellor", "principal", "lead", "fellow", "associate", "analyst", "advisor", "adviser"}
+_ORG_WORDS = {"committee", "board", "council", "university", "school", "department", "faculty", "office", "team", "government",
+              "ministry", "trust", "union", "college", "service", "system", "policy", "website", "app", "senate", "executive",
+              "group", "centre", "center", "institute", "society", "network", "panel", "programme", "process", "plan", "review"}
+# Praise, thanks and welcome; and what undoes them in the same chunk.
+_PRAISE = re.compile(
+    r"(?i)\b(?:proud|congratulat\w*|celebrat\w*|welcom\w*|thank\w*|grateful|inspir\w*|brilliant|wonderful|amazing|"
+    r"fantastic|delighted|thrilled|deserves?\s+(?:a|every|the\s+best|better|support|space|respect|recognition|to\s+(?:be\s+)?(?:safe|heard|thrive))|"
+    r"well\s+done|lovely|heartwarming|joy)\b"
+)
+_NEGATIVE = re.compile(
+    r"(?i)\b(?:hate|hates|hated|despise\w*|disgust\w*|vile|scum|filth\w*|kill\w*|die|should\s+be|go\s+back|get\s+out|"
+    r"kitchen|belong|ruin\w*|destroy\w*|invad\w*|not\s+(?:welcome|wanted|capable|fit)|so-called|supposed(?:ly)?|sarcas\w*|/s)\b"
+)
+_CONTENT_NOTE = re.compile(r"(?i)\b(?:content\s+(?:note|warning)|trigger\s+warning|cw|tw)\b|\bquot\w+\s+(?:\w+\s+)?(?:abuse|messages|comments|language)")
+
+
+def _mostly_quoted(chunk: str) -> bool:
+    """Whether most of a chunk's words sit inside quotation marks (straight or curly)."""
+    inside = sum(len(m.group()) for m in re.finditer(r'"[^"]{3,}"|\u201c[^\u201d]{3,}\u201d|\u2018[^\u2019]{12,}\u2019', chunk))
+    return inside * 2 > len(chunk.strip())
+
+
+_EXAMPLE_FRAME = re.compile(r"(?i)\b(?:threats?|threaten\w*|misconduct|policy|such\s+as|examples?|messages?|received|sent\s+(?:to|us|me|her|him))\b")
+_SPEAKING = re.compile(r"(?i)\b(?:said|say|says|saying|told|tell|tells|felt|feel|feels|reported|report|complained|complain|"
+                       r"describ\w*|think|thought|found|rated|called|asked|explained|wrote|shared|warned)\b")
+_PRONOUN = re.compile(r"(?i)\b(?:they|them|their|you|your|yourselves)\b")
+_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Cllr|Rev)\.?$")
+# A demeaning remark that reports, condemns, negates or studies what it names is not the author's.
+_COUNTER_FRAME = re.compile(
+    r"(?i)\b(?:myths?|stereotyp\w*|prejudic\w*|assum\w*|misconceptions?|claim\w*|false(?:ly)?|wrong(?:ly)?|untrue|"
+    r"not\s+true|debunk\w*|tackl\w*|challeng\w*|research\w*|stud(?:y|ies)|surveys?|report(?:s|ed)?|found\s+that|data|"
+    r"evidence|perceiv\w*|perceptions?|discriminat\w*|bias\w*|told\s+(?:that|they|them)|called|accused|abus\w*|harass\w*|"
+    r"insult\w*|slurs?|quot\w*|trope|tropes|dehumanis\w*|dehumaniz\w*|rhetoric|narratives?|language\s+(?:like|such)|"
+    r"exclusion|ableis\w*|racis\w*|sexis\w*|homophob\w*|transphob\w*|islamophob\w*|antisemit\w*|xenophob\w*|bigot\w*|"
+    r"headlines?|hateful|unacceptable|never\s+acceptable|offensive)\b"
+)
+_NEGATED = re.compile(r"(?i)(?:\bnot|n't|\bnever|\bno\s+longer|\bnor|\bfar\s+from|\banything\s+but|\bhardly|\brarely|\bno)\s+(?:\w+\s+){0,2}$")
+_JOKE_FRAME = (
+    r"\bhow\s+many\s+(?:\w+\s+){0,2}?GROUPX\s+(?:\w+\s+){0,2}?does\s+it\s+take\b"
+    r"|\bwhat(?:'s|\s+is)\s+the\s+difference\s+between\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,1}?GROUPX\b"
+    r"|\bwhat\s+do\s+you\s+call\s+(?:an?\s+|two\s+|three\s+)?(?:\w+\s+){0,1}?GROUPX\b"
+    r"|\b(?:an?\s+)?GROUPX\s+(?:\w+\s+){0,2}?walks?\s+into\s+a\s+bar\b"
+)
+# Advice to keep a group out: "think twice before hiring a woman in her thirties", "avoid candidates
+# with mental health problems", "keep the wheelchair users at the back", "don't bother with the deaf ones".
+_EXCLUSION_ADVICE = (
+    r"\b(?:avoid|steer\s+clear\s+of|be\s+wary\s+of|never\s+(?:hire|employ|appoint)|don't\s+(?:hire|employ|appoint))\s+(?:(?:candidates|applicants|anyone|people|someone|staff)\s+(?:with|who\s+(?:is|are|has|have))\s+)(?:a\s+|an\s+|any\s+)?GROUPX\b"
+    r"|\b(?:never|don't|do\s+not|shouldn't|should\s+not|wouldn't|would\s+never|i'd\s+never|stop|avoid|think\s+twice\s+(?:before|about)|"
+    r"be\s+wary\s+of|steer\s+clear\s+of|careful\s+(?:about|before))\s+(?:\w+\s+){0,1}?"
+    r"(?:hir|employ|promot|appoint|trust|rent\w*\s+to|admit|let\w*\s+in|recruit|shortlist|interview|tak\w*\s+on|sponsor|"
+    r"giv\w*\s+(?:anything|\w+\s+\w+|a\s+\w+|\w+)\s+to|send)\w*\s+"
+    r"(?:(?:a|an|any|more|the|candidates|anyone|people|someone|applicants|staff|women|men)\s+(?:with\s+|who\s+(?:is|are|has|have)\s+)?){0,2}GROUPX\b"
+    r"|\b(?:keep|put|sit|seat)\s+(?:the\s+|all\s+the\s+|those\s+)?GROUPX\s+(?:\w+\s+)?(?:at\s+the\s+back|out\s+of\s+(?:sight|the\s+way)|away\s+from|in\s+the\s+back|out\s+of\s+the)"
+    r"|\bdon't\s+bother\s+with\s+(?:the\s+)?GROUPX\b"
+)
+
+
+_WORD = re.compile(r"\w[\w'/+-]*")
+
+
+_COMMON = frozenset(
+    "a an the to of in on at for with and or be is are it its they them their these those some certain your you our "
+    "people staff students working work whole keep about everyone everybody professional all just still like want come "
+    "here free new back down up off end not never don't won't can't always things time team actually leave young old "
+    "older ones set ways past might well stay home give find play easily normal proper value bring".split()
+)
+
+
+def _key_words(entries: list[str]) -> frozenset[str]:
+    """One word from each entry, the longest that is not a common word: a text without any of
+    them cannot match the entries' pattern, so the pattern need not run."""
+    keys = set()
+    for entry in entries:
+        words = _WORD.findall(entry.lower()) or [entry.lower()]
+        rare = [w for w in words if w not in _COMMON] or words
+        keys.add(max(rare, key=len))
+    return frozenset(keys)
+
+
+# Cheap tests that rule a post out before the costlier patterns run (the check runs on every keystroke).
+_INNUENDO_HINT = ("know what i mean", "wink", "nudge", "phwoa", "asking for", "ashamed to say", "stop looking", "stop staring",
+                  "\U0001F60F", "\U0001F346", "\U0001F351", "\U0001F975", "\U0001F924")
 
 
 class ToxicityCheck:
@@ -167,7 +360,7 @@ class ToxicityCheck:
         # "is a/an (total|complete) NOUN", "you NOUN", "what a NOUN", "bunch of NOUNs"
         self._insult_frame = re.compile(
             r"(?i)\b(?:is|are|was|were|'s|'re|you|you're|ur|what|such|total|complete|utter|absolute|bunch\s+of|load\s+of|pack\s+of|"
-            r"that|this|those|these|stupid|bloody|fucking|useless)\s+(?=(?:an?\s+)?(?P<tail>[\w-]+(?:\s+[\w-]+){0,2}))"
+            r"that|this|those|these|stupid|bloody|fucking|useless)\s+(?=(?:an?\s+)?(?P<tail>[\w*@$!|-]+(?:\s+[\w*@$!|-]+){0,2}))"
         )
         groups = load_lexicon("protected-groups")
         group_alt = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in sorted(groups, key=len, reverse=True))
@@ -179,6 +372,38 @@ class ToxicityCheck:
         self._group_action = with_groups(_GROUP_ACTION)
         self._exclusion = with_groups(_EXCLUSION)
         self._group_anywhere = re.compile(r"(?i)\b(?:" + group_alt + r")\b")
+        # Mentions of people by a protected characteristic for the demeaning-remark rules; not a
+        # facility or a policy ("the disabled toilet", "maternity pay") but the people.
+        mentions = sorted(set(groups) | set(load_lexicon("group-mentions")), key=len, reverse=True)
+        mention_alt = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in mentions)
+        self._mention = re.compile(
+            r"(?i)(?<![\w-])(?:" + mention_alt + r")(?![\w-])(?!\s+(?:toilets?|loos?|parking|access|bays?|spaces?|entrances?|lifts?|"
+            r"ramps?|badges?|facilities|policy|policies|pay|leave|allowance|ward|unit|services?|rights|act|studies|research|officer|"
+            r"team|network|award|scheme|grant|fund|benefits?|history|month|week|festival|society|pause|and\s+tonic)\b)"
+        )
+        traits = load_lexicon("demeaning-traits")
+        self._demean = words_regex(traits)
+        self._mention_keys = _key_words(mentions)
+        self._demean_keys = _key_words(traits)
+        self._joke = re.compile("(?i)" + _JOKE_FRAME.replace("GROUPX", "(?:" + mention_alt + ")"))
+        self._exclusion_advice = re.compile("(?i)" + _EXCLUSION_ADVICE.replace("GROUPX", "(?:" + mention_alt + ")"))
+        metaphors = load_lexicon("insulting-metaphors")
+        self._metaphor_keys = _key_words(metaphors)
+        metaphor_alt = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(metaphors, key=len, reverse=True))
+        self._metaphor = re.compile(
+            r"(?i)\b(?P<verb>is|'s|was|remains|has\s+become|became|has\s+always\s+been|has\s+been|are|'re|were|you)\s+(?:" + _METAPHOR_MODIFIERS
+            + r"\s+){0,4}(?P<m>" + metaphor_alt + r")(?![\w-])"
+            # praise in sport and games: "a nightmare on the squash court", "a nightmare to mark"
+            r"(?!\s+(?:on|at|in)\s+the\s+(?:\w+\s+){0,2}(?:court|pitch|field|table|track|board|wing|quiz|dance\s*floor)\b)"
+            r"(?!\s+to\s+(?:play|beat|mark|defend|tackle|bowl\s+to)\b)"
+            r"(?!\s+(?:of\s+a\s+(?:policy|plan|system|process|project|year|day|week|meeting|event|budget|decision)))"
+            # Said of the person, not a compound noun: "a snake expert", "a rat catcher", "a dinosaur enthusiast".
+            + r"(?=\s*(?:$|[^\w\s]|(?:and|or|who|which|that|on|in|to|of|at|when|with|but|if|for|as|because|so|than|like|from|"
+            r"among|amongst|around|is|was|are|ever|i|you|he|she|we|they|honestly|really|frankly)\b))"
+        )
+        self._metaphor_of_person = re.compile(
+            r"(?i)\b(?:" + metaphor_alt + r")\s+of\s+an?\s+(?:" + person + r"|human\s+being|boss|colleague)\b"
+        )
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
@@ -187,11 +412,23 @@ class ToxicityCheck:
             if self._slurs.matches(m.group()):
                 hits.append(Hit(self.category, _SLUR_HIT, m.start(), m.end()))
         for m in _THREAT.finditer(text):
-            hits.append(Hit(self.category, _THREAT_HIT, m.start(), m.end()))
+            if not _quoted_as_example(text, m.start()):
+                hits.append(Hit(self.category, _THREAT_HIT, m.start(), m.end()))
         for m in _SEXUAL.finditer(text):
             hits.append(Hit(self.category, _SEXUAL_HIT, m.start(), m.end()))
+        for m in _IDENTITY_MOCKERY.finditer(text):
+            hits.append(Hit(self.category, _GROUP_HIT, m.start(), m.end()))
+        for m in _VEILED_THREAT.finditer(text):
+            if not _quoted_as_example(text, m.start()):
+                hits.append(Hit(self.category, _VEILED_HIT, m.start(), m.end()))
+        lower = text.lower()
+        words = set(_WORD.findall(lower))
+        hits.extend(self._sexual_remarks(text, lower, words))
+        # The demeaning-remark rules need a protected group named somewhere in the post.
+        groups = not self._mention_keys.isdisjoint(words)
+        metaphors = not self._metaphor_keys.isdisjoint(words)
         for s, e in sentence_spans(text):
-            hits.extend(self._sentence_hits(text, s, e))
+            hits.extend(self._sentence_hits(text, s, e, groups=groups, metaphors=metaphors))
         hits.extend(self._model_hits(text, hits))
         return hits
 
@@ -215,8 +452,24 @@ class ToxicityCheck:
     def model_scores(self, text: str) -> list[tuple[ChunkScores, bool]]:
         """The model's scores for each chunk it judges, with whether the chunk addresses a person
         or group. A chunk that reports or condemns abuse is left to the rules."""
-        return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in self.model.score_post(self._model_view(text))
+        chunks = self.model.score_post(self._model_view(text))
+        if len(chunks) > 1:
+            # A long post in several chunks: a chunk is judged with what the post says around it.
+            reports = _REPORTING.search(text) is not None or _CONTENT_NOTE.search(text) is not None
+            chunks = [c for c in chunks if not (reports and _mostly_quoted(text[c.start:c.end])) and not self._only_praise(text[c.start:c.end])]
+        return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in chunks
                 if not _REPORTING.search(text, chunk.start, chunk.end)]
+
+    def _only_praise(self, chunk: str) -> bool:
+        """A chunk of a long post that praises, thanks or welcomes and holds no insult, slur, swear
+        word or demeaning phrase. The hate head reads identity words alone as hate ("every young
+        woman deserves a space like this" scored 0.85): a paragraph of praise is left to the rules."""
+        if not _PRAISE.search(chunk):
+            return False
+        tokens = TOKEN.findall(chunk)
+        if any(self._insult_nouns.matches(t) or self._slurs.matches(t) or self._swearing.matches(t) for t in tokens):
+            return False
+        return not (self._demean.search(chunk) or self._adj_noun.search(chunk) or _NEGATIVE.search(chunk))
 
     def addressed(self, text: str) -> bool:
         """Whether a chunk is about people: a mention, a pronoun, a person word or a group.
@@ -250,16 +503,108 @@ class ToxicityCheck:
     def _framed_insult(self, clause: str) -> tuple[int, int] | None:
         """An insulting noun within three words of a frame such as "is a", "you", "what a"."""
         for f in self._insult_frame.finditer(clause):
-            for w in re.finditer(r"\w+", f.group("tail")):
+            for w in re.finditer(r"[\w*@$!|]+", f.group("tail")):
                 if self._insult_nouns.matches(w.group()):
                     start = f.start("tail") + w.start()
                     if not _about_self(clause[:start]):
                         return start, start + len(w.group())
         return None
 
-    def _sentence_hits(self, text: str, s: int, e: int) -> list[Hit]:
+    def _sexual_remarks(self, text: str, lower: str, words: set[str]) -> list[Hit]:
+        remarks = list(_SEXUAL_REMARK.finditer(text)) if not _SEXUAL_REMARK_KEYS.isdisjoint(words) else []
+        hits = [Hit(self.category, _SEXUAL_REMARK_HIT, m.start(), m.end()) for m in [*remarks, *_DO_TO_HER.finditer(text)]]
+        for m in _LOOKS_HOT.finditer(text):
+            if self._person_before(text[max(0, m.start() - 60):m.start()], strong=False):
+                hits.append(Hit(self.category, _SEXUAL_REMARK_HIT, m.start(), m.end()))
+        for m in _INNUENDO.finditer(text) if any(h in lower for h in _INNUENDO_HINT) else ():
+            s, e = sentence_around(text, m.start())
+            ps, _ = sentence_around(text, max(0, s - 2))
+            window = text[ps:e]
+            # The marker's own "you" ("if you know what I mean") is not a person.
+            window = _INNUENDO.sub(" ", window)
+            if _SEXUAL_CUE.search(window) and (self._target.search(window) or self._name_subject.search(window[1:])):
+                hits.append(Hit(self.category, _SEXUAL_REMARK_HIT, s, e))
+        return hits
+
+    def _person_before(self, prefix: str, *, strong: bool) -> bool:
+        """Whether the words just before a verb name a person: a pronoun, a person word, a name.
+
+        strong: a capitalised word opening the sentence does not count ("Parking is a nightmare")."""
+        prefix = re.sub(r"(?i),?\s*who\s*$", "", prefix)  # "Derek, who remains ..."
+        words = re.findall(r"[\w'.-]+", prefix)[-3:]
+        if not words:
+            return False
+        last = words[-1].strip(".'").removesuffix("'s")
+        low = last.lower()
+        if low in {"he", "she", "you", "him", "her", "u", "ya"} or low in _ROLE_WORDS or self._person_subject.fullmatch(last):
+            return True
+        if low in _NOT_NAMES or low in _ORG_WORDS or not last[:1].isupper() or not last[1:].islower():
+            return False
+        if len(words) >= 2 and _TITLE.match(words[-2]):
+            return True
+        at_start = prefix.strip().endswith(words[-1]) and len(re.findall(r"[\w'-]+", prefix.strip())) == 1
+        return not (strong and at_start)
+
+    def _metaphor_hits(self, sentence: str) -> tuple[int, int] | None:
+        m = self._metaphor_of_person.search(sentence)
+        if m:
+            return m.start(), m.end()
+        for m in self._metaphor.finditer(sentence):
+            weak = re.sub(r"\s+", " ", m.group("m").lower()) in _WEAK_METAPHORS
+            if m.group("verb").lower() == "you":
+                if not weak and not _about_self(sentence[: m.start()]):
+                    return m.start("m"), m.end("m")
+                continue
+            prefix = sentence[: m.start()]
+            if weak and re.search(r"(?i)\b(?:tell|tells|told|say|says|said|claim|claims|think|thinks)\b", prefix):
+                continue  # "Some people will tell you Shakespeare is a dinosaur": not the author's own word
+            if self._person_before(prefix, strong=weak) or _NAME_FROM.search(prefix):
+                return m.start("m"), m.end("m")
+        return None
+
+    def _demeaning_hit(self, sentence: str, previous: str = "") -> tuple[int, int] | None:
+        """A protected group and a demeaning trait close together, or a joke or advice about them."""
+        for rule in (self._exclusion_advice, self._joke) if not self._mention_keys.isdisjoint(_WORD.findall(sentence.lower())) else ():
+            m = rule.search(sentence)
+            if m and not _COUNTER_FRAME.search(sentence) and not _REPORTING.search(sentence):
+                return m.start(), m.end()
+        words = set(_WORD.findall(sentence.lower()))
+        named_here = not self._mention_keys.isdisjoint(words)
+        if not named_here and self._mention_keys.isdisjoint(_WORD.findall(previous.lower())):
+            return None
+        mentions = list(self._mention.finditer(sentence)) if named_here else []
+        if not mentions and self._mention.search(previous):
+            # The group named in the sentence before, then "they" or "you": "Don't do a trigger-warning
+            # slide for your trans students. They'll find something to be offended by."
+            mentions = list(_PRONOUN.finditer(sentence))
+        if not mentions or self._demean_keys.isdisjoint(words):
+            return None
+        for t in self._demean.finditer(sentence):
+            if not any(abs(t.start() - g.start()) <= 110 for g in mentions):
+                continue
+            before = sentence[: t.start()]
+            if _NEGATED.search(before) or _about_self(before) or _quoted_before(before):
+                continue
+            nearest = min(mentions, key=lambda g: abs(t.start() - g.start()))
+            if nearest.end() <= t.start() and _SPEAKING.search(sentence, nearest.end(), t.start()):
+                continue  # "Deaf students told us the captions were useless": the group is the speaker
+            if _COUNTER_FRAME.search(sentence) or _REPORTING.search(sentence):
+                return None
+            g = min(mentions, key=lambda g: abs(t.start() - g.start()))
+            return min(g.start(), t.start()), max(g.end(), t.end())
+        return None
+
+    def _sentence_hits(self, text: str, s: int, e: int, *, groups: bool = True, metaphors: bool = True) -> list[Hit]:
         sentence = text[s:e]
         hits: list[Hit] = []
+        if groups:
+            previous = text[max(0, s - 300):s].rstrip(" .!?\n")
+            d = self._demeaning_hit(sentence, re.split(r"[.!?\n]", previous)[-1])
+            if d is not None:
+                hits.append(Hit(self.category, _GROUP_HIT, s + d[0], s + d[1]))
+        metaphor = self._metaphor_hits(sentence) if metaphors else None
+        if metaphor is not None:
+            hits.append(Hit(self.category, _METAPHOR_HIT, s + metaphor[0], s + metaphor[1]))
         for clause_start, clause in _clauses(sentence):
             base = s + clause_start
             x = self._exclusion.search(clause) or self._group_action.search(clause.lstrip()) or _TROPE.search(clause)
@@ -267,12 +612,16 @@ class ToxicityCheck:
                 hits.append(Hit(self.category, _GROUP_HIT, base + x.start(), base + x.end()))
                 continue
             g = self._generalisation.search(clause)
-            if g is None:
+            if g is not None and (_COUNTER_FRAME.search(sentence) or _negated_trait(clause[g.start():g.start("trait")], g.group("trait"))
+                                  or _quoted_before(sentence[: clause_start + g.start("trait")])):
+                g = None  # "The idea that disabled people are a burden is hateful": the author condemns it
+            elif g is None:
                 # "Female surgeons are too emotional", "Foreign students are stealing places".
                 lead = self._group_anywhere.search(clause)
-                if lead and lead.start() < 25:
+                if lead and lead.start() < 25 and not _COUNTER_FRAME.search(sentence):
                     g = self._generalisation.search(clause[lead.start():])
-                    if g is not None:
+                    if g is not None and not _negated_trait(clause[lead.start():][g.start():g.start("trait")], g.group("trait")) \
+                            and not _quoted_before(sentence[: clause_start + lead.start() + g.start("trait")]):
                         hits.append(Hit(self.category, _GROUP_HIT, base + lead.start(), base + len(clause)))
                         continue
             else:
@@ -291,11 +640,43 @@ class ToxicityCheck:
                 hits.append(Hit(self.category, _INSULT_HIT, base + insult[0], base + insult[1]))
             else:
                 p = self._predicated.search(clause)
-                if p:
+                if p and not re.search(r"(?i)\b(?:not|never)\b|n't\b", clause[p.start():p.start("adj")]):
                     subject = clause[: p.start()]
-                    if (self._person_subject.search(subject) or self._name_subject.search(subject[1:])) and not _about_self(subject):
+                    person = self._person_subject.search(subject) or self._name_subject.search(subject[1:])
+                    # "Deaf students told us the captions were useless": the people are the speakers.
+                    speaking = person is not None and _SPEAKING.search(subject, person.end()) is not None
+                    if person and not speaking and not _about_self(subject):
                         hits.append(Hit(self.category, _INSULT_HIT, base + p.start("adj"), base + p.end("adj")))
         return hits
+
+
+def _quoted_before(before: str) -> bool:
+    """Whether what follows `before` (a sentence's opening) is inside quotation marks: scare quotes
+    and quotation distance the author from the words ("migrants 'flooding' the country")."""
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or before.count("\u2018") > before.count("\u2019")
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    """Whether pos sits inside quotation marks within its sentence (straight or curly double quotes)."""
+    s, _ = sentence_around(text, pos)
+    before = text[s:pos]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+def _quoted_as_example(text: str, pos: int) -> bool:
+    """A threat the author quotes to name, report or condemn it: the harassment policy that lists
+    "you'll regret this" as misconduct, the post that reports the messages a colleague received."""
+    if not _inside_quotes(text, pos):
+        return False
+    s, e = sentence_around(text, pos)
+    return bool(_COUNTER_FRAME.search(text, s, e) or _REPORTING.search(text, s, e) or _EXAMPLE_FRAME.search(text, s, e))
+
+
+def _negated_trait(between: str, trait: str) -> bool:
+    """ "Young people are not lazy": a negative trait denied. A capability denied ("can't lead",
+    "should not be trusted") is the demeaning claim itself, so it is not a negation here."""
+    capability = trait.lower().startswith(("be ", "be\t", "lead", "drive", "do ", "belong", "go back"))
+    return not capability and re.search(r"(?i)\b(?:are|is|were|was)\s+(?:\w+\s+)?(?:not|never)\b|\b(?:aren't|isn't|weren't|wasn't)\b", between) is not None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
