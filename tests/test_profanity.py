@@ -34,6 +34,11 @@ def words(check: ProfanityCheck, text: str) -> list[str]:
         ("the b@stard ate my lunch", "b@stard"),
         ("Bloody awful meeting, bloody diarrhoea of slides", "Bloody"),
         ("Stop being such a bitch, Bitchfield Council", "bitch"),
+        # disguises the shared normaliser (clearpost.disguise) undoes: spaces, dots, look-alikes
+        ("total s h i t show", "s h i t"),
+        ("oh b.o.l.l.o.c.k.s", "b.o.l.l.o.c.k.s"),
+        ("what a \u0455h\u0456t day", "\u0455h\u0456t"),
+        ("\uff46\uff55\uff43\uff4b this", "\uff46\uff55\uff43\uff4b"),
     ],
 )
 def test_fires(check: ProfanityCheck, text: str, word: str) -> None:
@@ -55,6 +60,9 @@ def test_fires(check: ProfanityCheck, text: str, word: str) -> None:
         "As a trustee I pass the class assessment",
         "Shitake mushrooms? No: shiitake, and the grass is green",
         "Essex and Sussex meet at the Middlesex campus",
+        "The therapist's analysis of the grape harvest, for the class on Hancock and Cockburn",
+        "The assassin ordered a cocktail in Penistone",
+        "Titchmarsh, Clitheroe and Shitterton: a walking tour",
     ],
 )
 def test_quiet(check: ProfanityCheck, text: str) -> None:

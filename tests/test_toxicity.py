@@ -24,6 +24,15 @@ TOXIC = [
     "Pregnant women shouldn't be promoted, they just leave anyway.",
     "Anyone over 60 should be forced out of teaching, they're dead weight.",
     "Deaf people are a drain on the NHS.",
+    # disguised spellings, read through clearpost.disguise
+    "w o m e n are s c u m",
+    "That reviewer is an i.d.i.o.t.",
+    "womenarescum",
+    "Our new head of department is an iidot.",
+    "You are so stupdi.",
+    "w0men are tr@sh",
+    "You \u0455\u0441um.",
+    "m u s l i m s are vermin",
 ]
 BENIGN = [
     "This bug is killing me.",
@@ -40,6 +49,10 @@ BENIGN = [
     "The printer is useless today.",
     "Break a leg at your viva tomorrow!",
     "Old buildings are expensive to heat.",
+    # words near listed ones, places and names: the disguise normaliser leaves them as written
+    "Our therapist in Scunthorpe ran an analysis class with Dr Hancock and Prof. Cockburn.",
+    "The assassin in the Dickens novel orders a grape cocktail in Sussex.",
+    "The moon wore a halo over the carp pond in Penistone.",
     "The government's new visa rules are cruel and short-sighted.",
     "Boris Johnson's government mishandled the pandemic response.",
     "Brexiteers promised a lot and delivered very little.",

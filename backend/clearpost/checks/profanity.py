@@ -7,22 +7,17 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from clearpost import disguise
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
 from clearpost.text import load_lexicon
 
-# Characters people swap in for letters to slip past filters.
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
 TOKEN = re.compile(r"(?<![\w@/])[\w@$*!|.-]*[\w*$@][\w@$*!|-]*")
 
 
-def _unstretched(word: str) -> set[str]:
-    """A word with stretched letters undone both ways: fuuuck -> fuck, asssss -> as and ass."""
-    return {word, re.sub(r"(.)\1{2,}", r"\1", word), re.sub(r"(.)\1{2,}", r"\1\1", word)}
-
-
 class Lexicon:
-    """Whole-word lexicon matching that sees through leetspeak, masking and stretched letters."""
+    """Whole-word lexicon matching that sees through leetspeak, masking and stretched letters
+    (`clearpost.disguise.plain_forms`, shared with the normaliser that the checks run first)."""
 
     def __init__(self, entries: list[str]) -> None:
         self.exact: set[str] = set()
@@ -43,14 +38,12 @@ class Lexicon:
             return False
         if "*" in raw:
             return self._matches_masked(raw)
-        for word in _unstretched(raw.translate(_LEET).replace(".", "").replace("-", "")):
-            if word in self.exact or (self._prefix is not None and self._prefix.match(word)):
-                return True
-        return False
+        return any(word in self.exact or (self._prefix is not None and self._prefix.match(word) is not None)
+                   for word in disguise.plain_forms(raw))
 
     def _matches_masked(self, raw: str) -> bool:
         # f*ck, f**k, sh*t: each * stands for one letter; the visible letters must be real ones.
-        visible = raw.translate(_LEET)
+        visible = raw.translate(disguise.LEET)
         if visible.count("*") >= len(visible) - 1:
             return False
         pattern = re.compile("".join("[a-z]" if c == "*" else re.escape(c) for c in visible))
@@ -93,15 +86,19 @@ class ProfanityCheck:
         self._swearing = Swearing()
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
+        # Disguised spellings ("s h i t", "shit" with a Cyrillic "t") read plainly (clearpost.disguise);
+        # spans point back at the characters as written.
+        norm = disguise.normalise(ctx.text)
+        text = norm.text
         hits = []
-        for m in TOKEN.finditer(ctx.text):
+        for m in TOKEN.finditer(text):
             token = m.group().strip(".-!")
             if not token:
                 continue
             start = m.start() + m.group().index(token)
             if not self._swearing.matches(token) or _PLACE_NAME.match(token):
                 continue
-            if token.lower() == "bloody" and _LITERAL_BLOODY.match(ctx.text, start + len(token)):
+            if token.lower() == "bloody" and _LITERAL_BLOODY.match(text, start + len(token)):
                 continue
-            hits.append(Hit(self.category, "Swearing or an obscene word", start, start + len(token)))
+            hits.append(Hit(self.category, "Swearing or an obscene word", *norm.span(start, start + len(token))))
         return hits

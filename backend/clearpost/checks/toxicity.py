@@ -16,9 +16,11 @@ Two parts, each with its own message so the user sees why:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import ClassVar
 
+from clearpost import disguise
 from clearpost.checks.base import CheckContext
 from clearpost.checks.profanity import TOKEN, Lexicon, Swearing
 from clearpost.findings import Hit
@@ -406,7 +408,22 @@ class ToxicityCheck:
         )
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
-        text = ctx.text
+        # The lexicon rules and the model read the post with disguised spellings of lexicon words
+        # written plainly ("w o m e n are s c u m", "w0men", "iidot"); the spans found are mapped
+        # back to the characters as written. A post without disguises is read exactly as written.
+        norm = disguise.normalise(ctx.text)
+        hits = self._analyze(norm.text)
+        if norm.text == ctx.text:
+            return hits
+        mapped = []
+        for h in hits:
+            if h.start is not None and h.end is not None:
+                start, end = norm.span(h.start, h.end)
+                h = dataclasses.replace(h, start=start, end=end)
+            mapped.append(h)
+        return mapped
+
+    def _analyze(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
         for m in re.finditer(r"[\w*@$!]+", text):
             if self._slurs.matches(m.group()):
