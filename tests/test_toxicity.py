@@ -222,3 +222,44 @@ def test_a_breach_at_character_2800_of_a_3000_character_post_is_found(engine, br
     result = engine.check(Draft(text, account="personal", platform="linkedin"), builtin_pack("qmul"))
     hits = [f for f in result.findings if f.category == "toxicity" and f.severity.value in ("warn", "block")]
     assert hits and all(h.start is not None and h.start >= 2790 for h in hits)
+
+
+# Condemnation, quotation, reporting and negation (issue 12): what the author quotes, reports,
+# condemns or denies saying is not the author's statement; abuse outside that part still is.
+# Contrast pairs across the protected characteristics: (quiet, fires).
+CONDEMNED_PAIRS = [
+    ("Saying that women are scum is disgusting.", "Women are scum."),
+    ('"Immigrants are vermin" is a vile thing to say.', "Immigrants are vermin, and I'm sick of pretending otherwise."),
+    ("\u201cMuslims are animals\u201d is a hateful thing to say.", "I'm not racist but Muslims are animals."),
+    ("'Gay people are perverts' is a disgusting thing to say.", "Gay people are perverts, and I'm proud to say it."),
+    ("\u00abDisabled people are a burden\u00bb is a vile thing to say.", "Disabled people are a burden."),
+    ("\u201eTrans people are freaks\u201c \u2014 we reject this completely.", "I'm not a bigot, but trans people are freaks."),
+    ("People who say old people are useless should be ashamed.", "They say old people are useless. I agree."),
+    ("Anyone who says pregnant women are lazy is wrong.", "Pregnant women are lazy."),
+    ("People who call pregnant women lazy should be ashamed of themselves.", "Pregnant women are not reliable enough to be promoted."),
+    ("We condemn the claim that Black people are criminals.", "Black people are criminals."),
+    ("I'm appalled by people saying Jews are vermin.", "People say Jews are vermin, and they're right."),
+    ("We reject the claim that immigrants are parasites.", "Muslims are terrorists and saying so isn't hateful."),
+    ("Saying trans women are perverts is hateful.", "Saying that women are scum is disgusting. Still, gay people are perverts."),
+    ("Saying women are scum is disgusting.", "Saying women are scum is disgusting, but honestly immigrants are vermin."),
+    ("It's a myth that women are not capable of leading.", "Women are not capable of leading."),
+    ("The way he spoke about disabled students was unacceptable.", "The way Muslims treat women is disgusting."),
+    ('One of our students was called a "paki" on the bus; we are supporting her.', "Disabled people are scum. Saying that is not hateful, it's the truth."),
+    ("Someone wrote 'gay people are disgusting' on the wall. We are appalled.", "Gay people are disgusting."),
+]
+NEGATED_PAIRS = [
+    ("I would never call disabled people worthless.", "Disabled people are worthless."),
+    ("I'd never say Muslims are scum.", "Muslims are scum."),
+    ("I will never say that women are inferior.", "Women are not fit to teach."),
+    ("Nobody should ever say gay people are disgusting.", "Gay people are not capable of leading."),
+    ("I refuse to say that disabled people are a burden.", "Disabled people are not capable of working."),
+    ("Older people are a huge asset to our teams.", "Old people are not able to learn anything."),
+    ("Disabled people are not less capable than anyone else.", "Black people are not intelligent."),
+    ("Pregnant women are entitled to paid time off.", "Pregnant women are not suited to management."),
+]
+
+
+@pytest.mark.parametrize(("quiet", "fires"), CONDEMNED_PAIRS + NEGATED_PAIRS)
+def test_condemned_or_denied_hate_is_quiet_and_the_hate_itself_fires(fired, quiet: str, fires: str) -> None:
+    assert "toxicity" not in fired(quiet, "qmul", "personal")
+    assert "toxicity" in fired(fires, "qmul", "personal")

@@ -168,7 +168,10 @@ _GENERALISATION = re.compile(
     r"invading|flooding|ruining|destroying|taking\s+our|go\s+back|be\s+allowed|belong|be\s+trusted|"
     r"lead|drive|do\s+maths|do\s+science|be\s+leaders|weak|useless|worthless|a\s+disease|diseased|sick|"
     r"not\s+real|freaks|perverts|groomers|too\s+old|past\s+it|too\s+slow|liabilit(?:y|ies)|subhuman|evil|backward|primitive|"
-    r"dead\s+weight|be\s+(?:promoted|hired|employed|appointed|admitted))\b"
+    r"dead\s+weight|be\s+(?:promoted|hired|employed|appointed|admitted)"
+    # Praise denied to a group is the demeaning claim: "disabled people are not capable of working".
+    r"|not\s+(?:really\s+|as\s+|very\s+)?(?:capable|able\s+to|fit\s+(?:to|for)|suited|suitable|intelligent|smart|clever|"
+    r"competent|qualified|good\s+enough|bright|rational|trustworthy|reliable|dependable|productive|human|equal|normal))\b"
 )
 # "Jews control the media", "never hire women": tropes and exclusion aimed at a group.
 _GROUP_ACTION = re.compile(
@@ -258,6 +261,80 @@ def _mostly_quoted(chunk: str) -> bool:
 
 
 _EXAMPLE_FRAME = re.compile(r"(?i)\b(?:threats?|threaten\w*|misconduct|policy|such\s+as|examples?|messages?|received|sent\s+(?:to|us|me|her|him))\b")
+
+
+# --- Distance: what the author quotes, reports, condemns or denies saying is not the author's own
+# statement. One mechanism for every rule and for the model: `_distanced_spans` finds the parts of
+# a post so framed, rule hits that start inside one are dropped, and the model sees them blanked.
+_CONDEMN = (
+    r"condemn\w*|sicken\w*|appall?(?:ed|ing)|horrif\w*|disgust\w*|vile|hateful|shameful|ashamed|abhorrent|despicable|"
+    r"repugnant|wrong|reject\w*|unacceptable|no\s+place|out\s+of\s+order|bigot\w*|racis\w*|sexis\w*|homophob\w*|"
+    r"transphob\w*|ableis\w*|islamophob\w*|antisemit\w*|xenophob\w*|misogyn\w*|offensive|outrag\w*|hurtful|harmful|"
+    r"abus\w*|lies?|hate\s+speech|not\s+ok(?:ay)?|never\s+ok(?:ay)?|stand\s+against|things?\s+to\s+say|myths?|untrue|false|"
+    r"dehumanis\w*|dehumaniz\w*|harass\w*|insult\w*|slurs?|hate\s+crimes?"
+)
+_CONDEMNS_RE = re.compile(r"(?i)\b(?:" + _CONDEMN + r")\b")
+_DENIED = re.compile(r"(?i)(?:\bnot|n't|\bno|\bnever|\bcall\s+me|\bmakes?\s+me)\s+(?:\w+\s+)?$")
+
+
+def _condemns(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A condemnation the author makes, not one denied ("I'm not racist but ...", "not a bigot")."""
+    end = len(text) if end is None else end
+    return any(not _DENIED.search(text, max(start, m.start() - 30), m.start()) for m in _CONDEMNS_RE.finditer(text, start, end))
+
+
+# Who wrote or shouted the quoted words: "was called a '...'", "graffiti reading '...'".
+_QUOTE_REPORT = re.compile(
+    r"(?i)\b(?:called|shouted|chanted|yelled|screamed|scrawled|daubed|sprayed|graffiti|wrote|written|messages?|comments?|"
+    r"emails?|told|received|sent|reading|heard)\b"
+)
+_QUOTE_PAIRS = re.compile(
+    r"\"[^\"\n]{2,}?\"|\u201c[^\u201d\n]{2,}?[\u201d\u201c]|\u201e[^\u201c\u201d\n]{2,}?[\u201c\u201d]|\u00ab[^\u00bb\n]{2,}?\u00bb"
+    r"|\u00bb[^\u00ab\n]{2,}?\u00ab|(?<!\w)[\u2018\u201a][^\u2019\u2018\n]{2,}?\u2019(?!\w)|(?<!\w)'[^'\n]{2,}?'(?!\w)"
+)
+# "saying (that) X", "people who say X", "the claim that X", "call disabled people worthless".
+_SPEECH = re.compile(
+    r"(?i)\b(?:say|says|saying|said|call(?:s|ing|ed)?(?!\s+(?:yourself|yourselves|himself|herself|themselves|myself|you))|claim|claims|claiming|claimed|suggest|suggests|suggesting|"
+    r"suggested|imply|implies|implying|insist\w*|(?:the|a|an|this|that)\s+(?:idea|claim|notion|suggestion|view|belief|myth|lie|argument|"
+    r"assumption|narrative)|the\s+way\s+(?:\w+\s+){1,5}?(?:talks?|talked|speaks?|spoke|treats?|treated|addresses|addressed)(?:\s+(?:to|about|towards))?|tell(?:s|ing)?\s+(?:us|people|everyone|them|me|her|him)|told\s+(?:us|people|everyone|them|me|her|him))"
+    r"(?:\s+that)?\s+"
+)
+_SPEECH_DENIED = re.compile(r"(?i)(?:\bnever|n't|\bnot|\brefus\w*|\bnobody\s+should|\bno\s+one\s+should|\bno-one\s+should)\s+(?:\w+\s+){0,2}$")
+_CLAUSE_END = re.compile(r"[.!?;\n\u2013\u2014]|,\s+(?:but|and|so)\b|\bbut\b")
+_OWN_VERB = re.compile(r"(?i)\b(?:is|are|was|were|'s|'re|should|shouldn't|can't|cannot|must|deserve|belong|need|don't|never)\b")
+_VERDICT = re.compile(r"(?i)\b(?:is|was|are|were|'s|sounds?|seems?|should\s+be|should\s+feel|must\s+be|needs?\s+to\s+be)\s+(?:\w+\s+){0,3}?(?:" + _CONDEMN + r")\b")
+
+
+def _distanced_spans(text: str) -> list[tuple[int, int]]:
+    """The parts of a post the author quotes, reports, condemns or denies saying."""
+    spans: list[tuple[int, int]] = []
+    sentences = sentence_spans(text)
+    for m in _QUOTE_PAIRS.finditer(text):
+        s, e = sentence_around(text, m.start())
+        _, after = sentence_around(text, min(len(text) - 1, e + 1)) if e < len(text) else (e, e)
+        outside = text[s:m.start()] + " " + text[m.end():after]
+        if _condemns(outside) or _QUOTE_REPORT.search(outside) or _CONTENT_NOTE.search(text) or _EXAMPLE_FRAME.search(outside):
+            spans.append((m.start(), m.end()))
+    for s, e in sentences:
+        sentence = text[s:e]
+        for m in _SPEECH.finditer(sentence):
+            stop = _CLAUSE_END.search(sentence, m.end())
+            end = stop.start() if stop else len(sentence)
+            clause_start = max((c.end() for c in _CLAUSE_END.finditer(sentence, 0, m.start())), default=0)
+            before = sentence[clause_start:m.start()]
+            # The verdict comes after the quoted claim's own verb ("saying X are scum IS disgusting");
+            # "call X Y" has none ("people who call X lazy should be ashamed").
+            verb = None if re.match(r"(?i)call|the\s+way", m.group()) else _OWN_VERB.search(sentence, m.end(), end)
+            verdict = _VERDICT.search(sentence, verb.end() if verb else m.end(), end)
+            if verdict is not None:
+                end = verdict.end()  # the verdict is on what was said or done, not an insult to a person
+            if verdict is not None or _SPEECH_DENIED.search(before) or _condemns(sentence, clause_start, m.end()):
+                spans.append((s + m.end(), s + end))
+    return spans
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 _SPEAKING = re.compile(r"(?i)\b(?:said|say|says|saying|told|tell|tells|felt|feel|feels|reported|report|complained|complain|"
                        r"describ\w*|think|thought|found|rated|called|asked|explained|wrote|shared|warned)\b")
 _PRONOUN = re.compile(r"(?i)\b(?:they|them|their|you|your|yourselves)\b")
@@ -446,7 +523,9 @@ class ToxicityCheck:
         metaphors = not self._metaphor_keys.isdisjoint(words)
         for s, e in sentence_spans(text):
             hits.extend(self._sentence_hits(text, s, e, groups=groups, metaphors=metaphors))
-        hits.extend(self._model_hits(text, hits))
+        distanced = _distanced_spans(text)
+        hits = [h for h in hits if h.start is None or not _within(distanced, h.start)]
+        hits.extend(self._model_hits(text, hits, distanced))
         return hits
 
     def _without_swearing(self, text: str) -> str:
@@ -466,7 +545,7 @@ class ToxicityCheck:
         """What the model is shown: swearing and figures of speech blanked, offsets kept."""
         return _FIGURATIVE.sub(lambda m: "x" * len(m.group()), self._without_swearing(text))
 
-    def model_scores(self, text: str) -> list[tuple[ChunkScores, bool]]:
+    def model_scores(self, text: str, distanced: list[tuple[int, int]] | None = None) -> list[tuple[ChunkScores, bool]]:
         """The model's scores for each chunk it judges, with whether the chunk addresses a person
         or group. A chunk that reports or condemns abuse is left to the rules."""
         chunks = self.model.score_post(self._model_view(text))
@@ -474,8 +553,10 @@ class ToxicityCheck:
             # A long post in several chunks: a chunk is judged with what the post says around it.
             reports = _REPORTING.search(text) is not None or _CONTENT_NOTE.search(text) is not None
             chunks = [c for c in chunks if not (reports and _mostly_quoted(text[c.start:c.end])) and not self._only_praise(text[c.start:c.end])]
+        # A chunk that quotes, reports or condemns ('"X are vermin" is a vile thing to say') is left to the rules.
+        distanced = _distanced_spans(text) if distanced is None else distanced
         return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in chunks
-                if not _REPORTING.search(text, chunk.start, chunk.end)]
+                if not _REPORTING.search(text, chunk.start, chunk.end) and not any(chunk.start <= a < chunk.end for a, _ in distanced)]
 
     def _only_praise(self, chunk: str) -> bool:
         """A chunk of a long post that praises, thanks or welcomes and holds no insult, slur, swear
@@ -504,11 +585,11 @@ class ToxicityCheck:
             return _MODEL_ABUSE_HIT
         return None
 
-    def _model_hits(self, text: str, rule_hits: list[Hit]) -> list[Hit]:
+    def _model_hits(self, text: str, rule_hits: list[Hit], distanced: list[tuple[int, int]]) -> list[Hit]:
         if all(t > 1.0 for t in self.thresholds.values()):
             return []  # no probability can reach them: the model is switched off (`clearpost tweeteval`)
         hits = []
-        for chunk, addressed in self.model_scores(text):
+        for chunk, addressed in self.model_scores(text, distanced):
             if any(h.start is not None and h.end is not None and h.start < chunk.end and chunk.start < h.end for h in rule_hits):
                 continue
             what = self.model_flags(chunk, addressed)
