@@ -70,7 +70,11 @@ async def test_health_says_nothing_about_the_user(make_client: MakeClient) -> No
     client = await make_client()
     resp = await client.get("/v1/health")
     body = await resp.json()
-    assert set(body) == {"status", "version", "api"}
+    assert set(body) == {"status", "version", "api", "pack", "pack_refused"}
+    # The organisation's pack, never anything about the user.
+    assert body["pack"] == {"id": "iuk", "name": "IntegrateUK", "version": None, "issued": None, "expires": None,
+                            "signed": False, "signer": None, "key_id": None, "source": "built-in"}
+    assert body["pack_refused"] is None
 
 
 async def test_health_reports_a_model_that_failed_to_load(make_client: MakeClient) -> None:

@@ -1,6 +1,8 @@
-"""The `clearpost` command: check posts, list policy packs, benchmark, demo.
+"""The `clearpost` command: check posts, list policy packs, benchmark, demo, and write, sign
+and verify an organisation's own policy pack (`clearpost pack ...`).
 
 Exit codes: 0 nothing at warn or block; 1 something at warn or block; 2 usage or input error.
+`clearpost pack verify`: 0 the pack is accepted, 1 it is refused (and why), 2 usage error.
 The post text is never logged; errors describe it without quoting it.
 """
 
@@ -70,7 +72,35 @@ def build_parser() -> argparse.ArgumentParser:
     tweeteval.add_argument("--calibrate", action="store_true", help="choose the model thresholds on this split (val only)")
     tweeteval.add_argument("--save", action="store_true", help="with --calibrate: write the thresholds to models/toxicity.json")
     tweeteval.add_argument("--json", action="store_true")
+
+    _add_pack_commands(sub)
     return parser
+
+
+def _add_pack_commands(sub: Any) -> None:
+    pack = sub.add_parser("pack", help="write, check, show, sign and verify your organisation's own policy pack")
+    commands = pack.add_subparsers(dest="pack_command", required=True, parser_class=_Parser)
+    new = commands.add_parser("new", help="write a pack to edit: a built-in pack, with comments on every field")
+    new.add_argument("--from", dest="from_pack", required=True, choices=BUILTIN_PACKS, help="the built-in pack to start from")
+    new.add_argument("--out", required=True, metavar="FILE", help="where to write it, e.g. our-pack.toml")
+    new.add_argument("--id", dest="pack_id", help="your pack's id (default our-<from>)")
+    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    check = commands.add_parser("check", help="validate a pack: every problem with its file, line and field")
+    check.add_argument("file", metavar="FILE")
+    show = commands.add_parser("show", help='render a pack for staff: "what Clearpost checks for us"')
+    show.add_argument("file", metavar="FILE")
+    show.add_argument("--html", action="store_true", help="a web page instead of text")
+    keygen = commands.add_parser("keygen", help="make a signing key pair: DIR/clearpost-signing.key (encrypted, 0600) and .pub")
+    keygen.add_argument("--out", required=True, metavar="DIR")
+    keygen.add_argument("--name", default=None, help='the signer\'s name shown on every machine, e.g. "QMUL Comms" (default "unnamed signer")')
+    keygen.add_argument("--force", action="store_true", help="replace an existing key pair")
+    sign = commands.add_parser("sign", help="write FILE.sig, a detached Ed25519 signature of the pack")
+    sign.add_argument("file", metavar="FILE")
+    sign.add_argument("--key", required=True, metavar="KEYFILE", help="the private key from `clearpost pack keygen`")
+    sign.add_argument("--signer", help="the signer's name (default: from the .pub file beside KEYFILE)")
+    verify = commands.add_parser("verify", help="check FILE.sig against a key, or the keys this machine trusts; exit 0 accepted, 1 refused")
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--pubkey", metavar="PUBFILE", help="a .pub file to verify against (default: trusted_keys of this machine)")
 
 
 def _port(value: str) -> int:
@@ -118,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from clearpost.demo import run_demo
 
             return run_demo()
+        if args.command == "pack":
+            return _pack(args)
     except ClearpostError as exc:
         sys.stderr.write(f"clearpost: error: {exc}\n")
         return EXIT_USAGE
@@ -236,6 +268,117 @@ def _policies(as_json: bool) -> int:
             named = ", when the post names the organisation" if r.when_org_named else ""
             print(f"  {r.severity.value:5}  {r.category}{extra:12} {r.clause:24} {'/'.join(sorted(r.accounts))}{named}  [{r.id}]")
         print()
+    return EXIT_CLEAN
+
+
+# --- clearpost pack ... ---------------------------------------------------------------------
+
+PASSPHRASE_ENV = "CLEARPOST_KEY_PASSPHRASE"
+
+
+def _passphrase(confirm: bool) -> bytes:
+    """From CLEARPOST_KEY_PASSPHRASE, else a prompt on the terminal (twice for a new key)."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given.encode("utf-8")
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise InputError(f"no passphrase: set {PASSPHRASE_ENV}, or run this in a terminal to be asked for it")
+    import getpass
+
+    first = getpass.getpass("Passphrase for the signing key: ")
+    if confirm and getpass.getpass("The same passphrase again: ") != first:
+        raise InputError("the two passphrases differ; run the command again")
+    return first.encode("utf-8")
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from clearpost.policy import authoring, signing
+
+    command = args.pack_command
+    if command == "new":
+        text = authoring.new_pack_text(args.from_pack, pack_id=args.pack_id)
+        out = Path(args.out)
+        try:
+            with open(out, "w" if args.force else "x", encoding="utf-8") as f:
+                f.write(text)
+        except FileExistsError:
+            raise InputError(f"{out} already exists; choose another --out, or pass --force to replace it") from None
+        except OSError as exc:
+            raise InputError(f"{out}: cannot write ({exc.strerror})") from None
+        print(f"Wrote {out}, a copy of the built-in {args.from_pack} pack with comments on every field.\n"
+              f"Next: edit it, then `clearpost pack check {out}`.")
+        return EXIT_CLEAN
+    if command == "check":
+        pack, notes = authoring.check_pack(args.file)
+        extra = sum(len(e.words) + len(e.patterns) for e in pack.extra)
+        print(f"{args.file}: OK, pack {pack.id} ({pack.name}), {len(pack.rules)} rules"
+              + (f", {extra} words and patterns of its own" if extra else "")
+              + (f", version {pack.version}, valid {pack.issued} to {pack.expires}" if pack.version is not None and pack.expires else ""))
+        for note in notes:
+            print(f"  note: {note}")
+        return EXIT_CLEAN
+    if command == "show":
+        pack, _ = authoring.check_pack(args.file)
+        sys.stdout.write(authoring.render_html(pack) if args.html else authoring.render_text(pack))
+        return EXIT_CLEAN
+    if command == "keygen":
+        name = args.name if args.name is not None else signing.UNNAMED_SIGNER
+        key_path, pub_path, public = signing.generate_key_pair(args.out, _passphrase(confirm=True), name=name, force=args.force)
+        print(f"Wrote {key_path} (private, encrypted, mode 0600: keep it and its passphrase safe)\n"
+              f"  and {pub_path} (public: give it to IT)\n"
+              f"Signer: {name}; key id {public.key_id}\n"
+              f"Public key for trusted_keys: {public.text}")
+        return EXIT_CLEAN
+    if command == "sign":
+        private = signing.load_private_key(args.key, _passphrase(confirm=False))
+        signer = args.signer or _signer_beside(Path(args.key), private) or signing.UNNAMED_SIGNER
+        out, sig = signing.sign_pack(args.file, private, signer=signer)
+        print(f"Signed {args.file}: pack {sig.pack_id} version {sig.version}, issued {sig.issued}, expires {sig.expires}\n"
+              f"  signer {sig.signer}, key id {sig.key.key_id}\n"
+              f"Wrote {out}; publish it beside the pack.")
+        return EXIT_CLEAN
+    if command == "verify":
+        return _verify(args)
+    return EXIT_USAGE
+
+
+def _signer_beside(key_path: Path, private: Any) -> str | None:
+    """The signer's name in the .pub file beside the key, if it is that key's public half."""
+    from cryptography.hazmat.primitives import serialization
+
+    from clearpost.policy import signing
+
+    pub_path = key_path.with_suffix(".pub")
+    if not pub_path.exists():
+        return None
+    try:
+        public = signing.read_public_key_file(pub_path)
+    except InputError:
+        return None
+    mine = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return public.name if public.raw == mine else None
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from clearpost.errors import PolicyPackError
+    from clearpost.policy import signing
+    from clearpost.policy.trust import PackInForce, read_accepted
+    from clearpost.service.config import home_dir, read_trusted_keys
+
+    home = home_dir()
+    if args.pubkey:
+        keys: tuple[signing.PublicKey, ...] = (signing.read_public_key_file(args.pubkey),)
+    else:
+        keys = read_trusted_keys(home)
+    try:
+        verified = signing.verify_pack(args.file, keys, accepted=read_accepted(home), given_key_file=args.pubkey)
+    except PolicyPackError as exc:
+        sys.stderr.write(f"clearpost: refused: {exc}\n")
+        return EXIT_FINDINGS
+    sig = verified.signature
+    in_force = PackInForce.verified(verified, args.file)
+    print(f"OK: {args.file} is {in_force.describe()} (pack {sig.pack_id}), signed by {sig.signer} with key {sig.key.key_id}\n"
+          f"  version {sig.version}, issued {sig.issued.isoformat()}, expires {sig.expires.isoformat()}")
     return EXIT_CLEAN
 
 

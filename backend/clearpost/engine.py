@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from clearpost.checks import REGISTRY, Check, CheckContext
+from clearpost.checks.pack_terms import pack_term_hits
 from clearpost.checks.toxicity import ToxicityCheck
 from clearpost.draft import Draft
 from clearpost.findings import Finding, Hit
@@ -39,7 +40,8 @@ class Engine:
         wanted = {r.category for r in pack.rules if draft.account in r.accounts}
         findings: list[Finding] = []
         for category in wanted:
-            for hit in self.checks[category].analyze(ctx):
+            # The pack's own words and patterns for the category, if it lists any (checks/pack_terms.py).
+            for hit in [*self.checks[category].analyze(ctx), *pack_term_hits(ctx, category)]:
                 for rule in pack.rules_for(hit.category, hit.signal, draft.account):
                     if rule.when_org_named and not ctx.names_org:
                         continue

@@ -3,6 +3,8 @@
     ClearpostError
     ├── InputError       bad text, options or JSONL line from the user (exit 2, HTTP 400)
     ├── PolicyPackError  a pack file that is missing, unreadable or breaks the schema
+    │   └── PackSignatureError  a pack that is unsigned, changed, signed by an untrusted key,
+    │                           expired or older than one already accepted (a refusal)
     ├── ConfigError      the service's config.toml or token file is unusable
     └── ModelError       a model file that is missing or corrupt
 
@@ -20,6 +22,14 @@ class InputError(ClearpostError):
 
 class PolicyPackError(ClearpostError):
     """A policy pack file is missing, unreadable or invalid."""
+
+
+class PackSignatureError(PolicyPackError):
+    """A pack whose signature this machine does not accept: why, in one sentence, and what to do."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source, self.reason = source, reason
 
 
 class ConfigError(ClearpostError):

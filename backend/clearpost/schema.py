@@ -82,6 +82,8 @@ def describe(error: jsonschema.ValidationError) -> str:
     if kind == "pattern":
         said = error.schema.get("description") if isinstance(error.schema, dict) else None
         return f"is not in the expected form: {said}" if said else f"is not in the expected form ({expected})"
+    if kind == "uniqueItems":
+        return "lists the same item twice; list each once"
     if kind in ("minimum", "maximum"):
         return f"must be {'at least' if kind == 'minimum' else 'at most'} {expected}"
     return f"is not valid ({kind})"

@@ -146,7 +146,10 @@
         const r = answer.result;
         const undecided = !answer.accountKnown && r.account.source === "default";
         const ask = author ? undecided : undecided && !this.answeredType;
-        this.state = { findings: r.findings, account: r.account.type, author, disclaimer: r.disclaimer, ask, orgName: r.org.name, unknown, stepIn: this.state.stepIn && this.unresolved(r.findings) };
+        this.state = {
+          findings: r.findings, account: r.account.type, author, disclaimer: r.disclaimer, ask, orgName: r.org.name, unknown, stepIn: this.state.stepIn && this.unresolved(r.findings),
+          org: r.org, pack: r.pack, packRefused: r.pack_refused, packKnown: r.packKnown, // the pack in force, as the service worker passed it on
+        };
       } else {
         this.state = { offline: (answer && answer.reason) || "no answer", author, unknown };
         if (answer && answer.offline) this.schedule(RETRY_MS); // recover by itself when the service is back

@@ -36,6 +36,8 @@
     .mark.block { background: #c62828; }
     .ask { margin: 6px 0; padding: 8px; background: #eef4ff; border-radius: 6px; }
     .stepin { margin-top: 8px; padding: 8px; background: #fff4e5; border-radius: 6px; }
+    .refused { margin: 6px 0; padding: 6px 8px; background: #fdecea; border-left: 4px solid #c62828; border-radius: 4px; font-size: 12px; }
+    .pack { margin-top: 6px; padding-top: 4px; border-top: 1px solid #eee; color: #555; font-size: 11px; }
     button { font: inherit; margin-top: 6px; padding: 4px 10px; border-radius: 6px; border: 1px solid #888; background: #f4f4f4; cursor: pointer; }
   `;
 
@@ -180,6 +182,8 @@
         box.append(el("br"), button("edit", "Edit", actions.edit), el("span", {}, " "), button("post-anyway", "Post anyway", actions.postAnyway));
         this.box.append(box);
       }
+      // A refused pack: the user must know that the checks are not the ones the organisation just sent.
+      if (state.packRefused) this.box.append(el("div", { class: "refused", "data-clearpost": "pack-refused" }, refusalNotice(state.packRefused, state)));
       for (const note of state.unknown || []) this.box.append(el("div", { class: "unknown", "data-clearpost": "unknown-facts" }, note));
       if (state.ask) this.box.append(this.question(state, actions));
       if (state.offline) {
@@ -199,6 +203,8 @@
       }
       const d = state.disclaimer;
       if (d && d.required && !d.present && d.text) this.box.append(button("insert-disclaimer", "Add disclaimer", () => actions.insertDisclaimer(d.text)));
+      const line = state.packKnown ? packLine(state.pack, state.org) : null;
+      if (line) this.box.append(el("div", { class: "pack", "data-clearpost": "pack" }, line));
       this.findings = findings;
       this.place();
     }
@@ -212,6 +218,27 @@
         el("span", {}, " "), button("account-personal", "No, personal", () => actions.answerAccount("personal")));
       return q;
     }
+  }
+
+  // The organisation's own pack that checked this draft, in one line: "QMUL social media policy ·
+  // v4 · signed by QMUL Comms · until 2027-06-30". None for a built-in pack (shipped with
+  // Clearpost; the findings' clauses name it) or when the draft was checked with another pack
+  // than the one the service reports: the panel stays as short as it was.
+  function packLine(pack, org) {
+    if (!pack || (org && org.id !== pack.id)) return null;
+    if (pack.source === "built-in" && !pack.signed) return null;
+    const parts = [pack.name];
+    if (pack.version !== null && pack.version !== undefined) parts.push(`v${pack.version}`);
+    parts.push(pack.signed ? (pack.signer ? `signed by ${pack.signer}` : "signed") : "unsigned");
+    if (pack.expires) parts.push(`until ${pack.expires}`);
+    return parts.join(" · ");
+  }
+
+  function refusalNotice(refused, state) {
+    const reason = refused.reason.trim();
+    const stop = /[.!?]$/.test(reason) ? "" : ".";
+    const kept = refused.kept || packLine(state.pack, state.org) || (state.org && state.org.name) || "the last good pack";
+    return `Your organisation's new policy pack was refused: ${reason}${stop} Still checking with ${kept}.`;
   }
 
   // Findings count characters as Python does (code points); the DOM counts UTF-16 units.

@@ -4,53 +4,7 @@
 // that record what the worker did. The real service and a real Chromium are in e2e/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import vm from "node:vm";
-
-const SOURCE = readFileSync(new URL("../../extension/background/service_worker.js", import.meta.url), "utf8");
-const EXTENSION_ID = "clearpostextensionid";
-
-function loadWorker({ stored = {}, managed = null, answer = { findings: [] } } = {}) {
-  const storage = { ...stored };
-  const session = {};
-  const requests = [];
-  let listener = null;
-  let tabRemoved = null;
-  const chrome = {
-    tabs: { onRemoved: { addListener: (fn) => { tabRemoved = fn; } } },
-    runtime: {
-      id: EXTENSION_ID,
-      getURL: (path) => `chrome-extension://${EXTENSION_ID}/${path}`,
-      onMessage: { addListener: (fn) => { listener = fn; } },
-    },
-    storage: {
-      local: {
-        get: async (keys) => Object.fromEntries(keys.filter((k) => k in storage).map((k) => [k, storage[k]])),
-        set: async (values) => { Object.assign(storage, values); },
-      },
-      managed: { get: async () => { if (managed === null) throw new Error("no policy"); return managed; } },
-      session: {
-        get: async (key) => (key in session ? { [key]: session[key] } : {}),
-        set: async (values) => { Object.assign(session, values); },
-      },
-    },
-  };
-  const fetch = async (url, init = {}) => {
-    requests.push({ url: String(url), init });
-    return { ok: true, status: 200, json: async () => answer };
-  };
-  vm.runInNewContext(SOURCE, { chrome, fetch, URL, AbortController, setTimeout, clearTimeout, console });
-  assert.ok(listener, "the worker registers its message listener at top level");
-
-  // Send a message as Chrome would; resolves with the response, or "no response".
-  function send(msg, sender = { id: EXTENSION_ID, url: "https://x.com/compose/post" }) {
-    return new Promise((resolve) => {
-      const async = listener(msg, sender, resolve);
-      if (!async) setTimeout(() => resolve("no response"), 20);
-    });
-  }
-  return { send, requests, storage, session, closeTab: (id) => tabRemoved(id) };
-}
+import { EXTENSION_ID, loadWorker } from "./load_worker.mjs";
 
 const CHECK = { type: "check", text: "Hello from the open day", platform: "x", handle: "@Jo_Bloggs", attachments: [] };
 
@@ -58,8 +12,12 @@ test("a valid draft goes to 127.0.0.1 only, with the token, and nothing else is 
   const worker = loadWorker({ stored: { token: "t0k3n", org: "qmul" } });
   const reply = await worker.send({ ...CHECK, attachments: ["image"] });
   assert.equal(reply.ok, true);
-  assert.equal(worker.requests.length, 1);
-  const { url, init } = worker.requests[0];
+  // Besides the check, only the organisation's trusted keys (none here) go to the service, never the draft.
+  const others = worker.requests.filter((r) => !r.url.endsWith("/v1/check"));
+  assert.ok(others.every((r) => r.url === "http://127.0.0.1:8765/v1/trusted-keys" && r.init.body === JSON.stringify({ keys: [] })));
+  const checks = worker.requests.filter((r) => r.url.endsWith("/v1/check"));
+  assert.equal(checks.length, 1);
+  const { url, init } = checks[0];
   assert.equal(url, "http://127.0.0.1:8765/v1/check");
   assert.equal(init.method, "POST");
   assert.equal(init.headers.Authorization, "Bearer t0k3n");

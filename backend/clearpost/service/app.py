@@ -7,6 +7,12 @@ Host that is not loopback gets 403 too, which closes DNS rebinding.
 The engine loads once, in a worker thread after start-up, so /v1/health answers "loading" at
 once. Checks run in a small thread pool, off the event loop, so a slow one stalls nothing.
 
+The configured policy pack is watched: about once a second the service compares the pack file's
+and its signature's (mtime_ns, size); on a change it verifies the pack again and swaps in a new,
+immutable ServiceConfig in one assignment. A check reads `state.config` once, at its start, so a
+check in flight finishes on the pack it began with. A refused pack leaves the pack in force in
+place; /v1/health, every check answer and PUT /v1/trusted-keys say what was refused and why.
+
 Privacy: the request body is read, checked and dropped. Nothing here logs it; an unexpected
 error is logged as its type and stack frames only, never its message (which could quote input).
 """
@@ -14,15 +20,17 @@ error is logged as its type and stack frames only, never its message (which coul
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import hmac
 import json
 import logging
+import os
 import time
 import traceback
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -35,6 +43,8 @@ from clearpost.draft import MAX_CHARS, Draft
 from clearpost.engine import Engine
 from clearpost.errors import ClearpostError, InputError, PolicyPackError
 from clearpost.policy import BUILTIN_PACKS, PolicyPack, builtin_pack
+from clearpost.policy.signing import parse_public_key, public_key_problem, signature_path, utc_today
+from clearpost.policy.trust import MAX_MANAGED_KEYS, PackInForce, write_managed_keys
 from clearpost.schema import describe, field_path, load_schema
 from clearpost.service.config import ServiceConfig, normalise_handle
 
@@ -57,6 +67,9 @@ class ServiceState:
     engine: Engine | None = None
     load_error: str | None = None
     loader: asyncio.Future[Engine] | None = field(default=None, repr=False)
+    pack_poll_seconds: float = 1.0
+    reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+    watcher: asyncio.Task[None] | None = field(default=None, repr=False)
 
 
 STATE = web.AppKey("state", ServiceState)
@@ -88,8 +101,8 @@ def component_validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": doc["components"]})
 
 
-def _validate_request(body: Any) -> None:
-    errors = sorted(component_validator("CheckRequest").iter_errors(body), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
+def _validate_request(body: Any, component: str = "CheckRequest") -> None:
+    errors = sorted(component_validator(component).iter_errors(body), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
     if not errors:
         return
     first = errors[0]
@@ -152,9 +165,15 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
 
 # --- handlers ----------------------------------------------------------------------------
 
+def pack_fields(config: ServiceConfig, used: PackInForce | None = None) -> dict[str, Any]:
+    """`pack` (the pack in force, or the one a check used) and `pack_refused`, as in the OpenAPI document."""
+    pack = used if used is not None else config.pack_in_force
+    return {"pack": pack.to_dict() if pack else None, "pack_refused": config.refused.to_dict() if config.refused else None}
+
+
 async def health(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    body: dict[str, Any] = {"version": clearpost.__version__, "api": API_VERSION}
+    body: dict[str, Any] = {"version": clearpost.__version__, "api": API_VERSION, **pack_fields(state.config)}
     if state.engine is not None:
         body["status"] = "ready"
     elif state.load_error is not None:
@@ -169,7 +188,7 @@ async def openapi(request: web.Request) -> web.Response:
 
 
 async def policies(request: web.Request) -> web.Response:
-    config = request.app[STATE].config
+    config = request.app[STATE].config  # read once
     packs = [builtin_pack(p).to_dict() for p in BUILTIN_PACKS]
     if config.pack is not None and config.pack.id not in BUILTIN_PACKS:
         packs.append(config.pack.to_dict())
@@ -178,6 +197,7 @@ async def policies(request: web.Request) -> web.Response:
 
 async def check(request: web.Request) -> web.Response:
     state = request.app[STATE]
+    config = state.config  # read once: a pack reloaded meanwhile applies to the next check, not this one
     if request.content_type != "application/json":
         raise ApiError(415, "send the request as JSON with Content-Type: application/json")
     raw = await request.read()
@@ -187,13 +207,13 @@ async def check(request: web.Request) -> web.Response:
         raise ApiError(400, "the body is not valid UTF-8 JSON") from None
     _validate_request(body)
 
-    pack = _pack_for(body.get("org"), state.config)
+    pack = _pack_for(body.get("org"), config)
     account = body.get("account", {})
-    account_type, source = resolve_account(account, body["platform"], state.config, pack)
+    account_type, source = resolve_account(account, body["platform"], config, pack)
     try:
         draft = Draft(body["text"], account=account_type, platform=body["platform"],
                       attachments=tuple(a["kind"] for a in body.get("attachments", [])),
-                      profile_disclaimer=body.get("profile_disclaimer", state.config.profile_disclaimer))
+                      profile_disclaimer=body.get("profile_disclaimer", config.profile_disclaimer))
     except InputError as exc:
         raise ApiError(400, str(exc), "text") from None
 
@@ -207,7 +227,37 @@ async def check(request: web.Request) -> web.Response:
         "org": {"id": pack.id, "name": pack.name},
         "disclaimer": disclaimer_status(draft, pack),
         "elapsed_ms": round(result.elapsed_ms, 2),
+        **pack_fields(config, config.pack_in_force if pack is config.pack else PackInForce.of(pack)),
     })
+
+
+async def put_trusted_keys(request: web.Request) -> web.Response:
+    """IT's managed keys, pushed by the extension: kept beside config.toml's, then the pack is verified again."""
+    state = request.app[STATE]
+    if request.content_type != "application/json":
+        raise ApiError(415, "send the request as JSON with Content-Type: application/json")
+    try:
+        body = json.loads((await request.read()).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "the body is not valid UTF-8 JSON") from None
+    if isinstance(body, dict) and isinstance(body.get("keys"), list):
+        for i, text in enumerate(body["keys"][:MAX_MANAGED_KEYS]):
+            problem = public_key_problem(text)
+            if problem:
+                raise ApiError(400, f"field keys[{i}] {problem}", f"keys[{i}]")
+    _validate_request(body, "TrustedKeysRequest")
+    keys = tuple(parse_public_key(text) for text in body["keys"])
+    async with state.reload_lock:
+        config = state.config
+        if config.home is not None:
+            try:
+                await asyncio.to_thread(write_managed_keys, config.home, keys)
+            except OSError as exc:
+                raise ApiError(500, f"cannot save the managed keys in {config.home} ({exc.strerror})") from None
+        config = await asyncio.to_thread(replace(config, managed_keys=keys).reload_policy)
+        state.config = config
+    log.info("managed trusted keys set: %s", ", ".join(k.key_id for k in keys) or "none")
+    return web.json_response(pack_fields(config))
 
 
 def _pack_for(org: str | None, config: ServiceConfig) -> PolicyPack:
@@ -218,6 +268,8 @@ def _pack_for(org: str | None, config: ServiceConfig) -> PolicyPack:
             return builtin_pack(org)
         except PolicyPackError:
             raise ApiError(400, f"unknown organisation; the packs are {', '.join(BUILTIN_PACKS)}", "org") from None
+    if config.pack is None and config.refused is not None:
+        raise ApiError(400, f"no organisation: the configured policy pack was refused ({config.refused.reason}); send org meanwhile", "org")
     if config.pack is None:
         raise ApiError(400, f"no organisation: send org (one of {', '.join(BUILTIN_PACKS)}) or set org in config.toml", "org")
     return config.pack
@@ -267,8 +319,58 @@ async def _start_loading(app: web.Application) -> None:
     state.loader.add_done_callback(done)
 
 
+def _fingerprint(config: ServiceConfig) -> tuple[object, ...]:
+    """What changes when the pack, its signature or the date (expiry) does."""
+    out: list[object] = [utc_today()]
+    if config.policy_path is not None:
+        for path in (config.policy_path, signature_path(config.policy_path)):
+            try:
+                st = os.stat(path)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+    return tuple(out)
+
+
+async def reload_pack(app: web.Application) -> ServiceConfig:
+    """Verify the configured pack again and swap in the result: one assignment of a new config."""
+    state = app[STATE]
+    async with state.reload_lock:
+        before = state.config
+        after = await asyncio.to_thread(before.reload_policy)
+        state.config = after
+    if after.in_force != before.in_force:
+        pack = after.in_force
+        log.info("policy pack in force: %s", pack.describe() if pack else "none")
+    return after
+
+
+async def _watch_pack(app: web.Application) -> None:
+    state = app[STATE]
+    seen = _fingerprint(state.config)
+    while True:
+        await asyncio.sleep(state.pack_poll_seconds)
+        now = _fingerprint(state.config)
+        if now != seen:
+            seen = now
+            try:
+                await reload_pack(app)
+            except Exception as exc:  # keep watching; the pack in force stays
+                log.error("reloading the policy pack failed: %s", type(exc).__name__)
+
+
+async def _start_watching(app: web.Application) -> None:
+    state = app[STATE]
+    if state.config.policy_path is not None:
+        state.watcher = asyncio.get_running_loop().create_task(_watch_pack(app))
+
+
 async def _stop(app: web.Application) -> None:
     state = app[STATE]
+    if state.watcher is not None:
+        state.watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await state.watcher
     state.executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -277,15 +379,19 @@ def _service_engine() -> Engine:
     return Engine(model_threads=1)
 
 
-def create_app(config: ServiceConfig, token: str, *, engine_factory: Callable[[], Engine] = _service_engine, workers: int = 2) -> web.Application:
+def create_app(config: ServiceConfig, token: str, *, engine_factory: Callable[[], Engine] = _service_engine, workers: int = 2,
+               pack_poll_seconds: float = 1.0) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[errors_middleware, origin_middleware, auth_middleware])
     app[STATE] = ServiceState(config=config, token=token.encode("ascii"), engine_factory=engine_factory,
-                              executor=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clearpost-check"))
+                              executor=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clearpost-check"),
+                              pack_poll_seconds=pack_poll_seconds)
     app.router.add_get("/v1/health", health)
     app.router.add_post("/v1/check", check)
     app.router.add_get("/v1/policies", policies)
+    app.router.add_put("/v1/trusted-keys", put_trusted_keys)
     app.router.add_get("/v1/openapi.json", openapi)
     app.on_startup.append(_start_loading)
+    app.on_startup.append(_start_watching)
     app.on_cleanup.append(_stop)
     return app
 

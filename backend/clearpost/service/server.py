@@ -24,8 +24,17 @@ def serve(*, port: int, home: Path) -> int:
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)  # it lists every recognizer at INFO
     app = create_app(config, token)
     address = f"http://127.0.0.1:{port}"
-    org = (f"{config.pack.id} ({config.pack.name}), from {config.source}" if config.pack
-           else f"none configured: each request names one, or set org in {home / CONFIG_NAME}")
+    in_force = config.pack_in_force
+    if in_force is None:
+        org = f"none configured: each request names one, or set org in {home / CONFIG_NAME}"
+    else:
+        signed = f", signed by {in_force.signer} (key {in_force.key_id})" if in_force.signed else ""
+        expires = f", valid until {in_force.pack.expires}" if in_force.pack.expires else ""
+        org = f"{in_force.pack.id}: {in_force.describe()}{signed}{expires}, from {in_force.source}"
+    if config.refused is not None:
+        org += f"\n  REFUSED:       {config.refused.file}: {config.refused.reason}; still checking with {config.refused.kept}"
+    if config.policy_path is not None:
+        org += "\n  watching:      the pack file and its .sig; a new signed version is used without a restart"
     extension = (f"chrome://extensions, turn on Developer mode, Load unpacked, choose {_EXTENSION_DIR}"
                  if _EXTENSION_DIR.is_dir() else "the browser extension is not built in this checkout yet")
     print(f"""Clearpost is listening on {address} (127.0.0.1 only; the checks load in a few seconds)
