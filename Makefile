@@ -64,7 +64,8 @@ loadbench: $(STAMP)
 	$(BIN)/clearpost loadbench --clients 20 --posts 5000
 
 # Scores the engine on both labelled development sets with the shared scorer: dev.jsonl (short
-# posts) and dev-long.jsonl (long posts as official accounts and staff really write them).
+# posts) and dev-long.jsonl (long posts as official accounts and staff really write them); then the
+# toxicity check per behaviour on the functional cases, held-out templates apart.
 EVAL_SETS := dev dev-long
 eval: $(STAMP)
 	@for set in $(EVAL_SETS); do \
@@ -73,6 +74,8 @@ eval: $(STAMP)
 	    | $(BIN)/clearpost check --jsonl > $(VENV)/$$set-results.jsonl || [ $$? = 1 ]; \
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/$$set.jsonl $(VENV)/$$set-results.jsonl | sed -n '/^category/,$$p'; \
 	done
+	@echo "== tests/data/functional.jsonl (the toxicity check per behaviour; models/functional_cases.py writes it)"
+	@$(BIN)/python -m clearpost.functional --toxigen $(SHARED)
 
 # Posts written to the definitions after issue 11's fixes, by someone who had not read their
 # rules: scored, not asserted (their misses are left in on purpose, as a check on overfitting).
@@ -85,7 +88,7 @@ probes: $(STAMP)
 tweeteval: $(STAMP)
 	$(BIN)/clearpost tweeteval --shared $(SHARED)
 
-# Rebuilds models/ from the shared TweetEval data (about 45 minutes on 2 cores; not part of
+# Rebuilds models/ from the shared TweetEval and ToxiGen data and tests/data/functional.jsonl (about 40 minutes on 2 cores; not part of
 # `make test`): train and export, then choose the check's thresholds on val.
 $(TRAIN_VENV)/.installed: models/requirements-train.txt
 	$(PYTHON) -m venv $(TRAIN_VENV)

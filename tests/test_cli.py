@@ -114,6 +114,7 @@ def test_bench_reports_the_documented_keys() -> None:
     assert set(figures) == {
         "short_p50_ms", "short_p95_ms", "long_p50_ms", "long_p95_ms", "load_s", "rss_mb",
         "model_short_tokens", "model_long_tokens", "model_short_p50_ms", "model_short_p95_ms", "model_256_p50_ms", "model_256_p95_ms",
+        "short_normaliser_p50_ms", "short_normaliser_p95_ms", "long_normaliser_p50_ms", "long_normaliser_p95_ms",
     }
     assert figures["model_long_tokens"] >= 256
     assert all(v > 0 for v in figures.values())

@@ -256,7 +256,35 @@ NEGATED_PAIRS = [
     ("Older people are a huge asset to our teams.", "Old people are not able to learn anything."),
     ("Disabled people are not less capable than anyone else.", "Black people are not intelligent."),
     ("Pregnant women are entitled to paid time off.", "Pregnant women are not suited to management."),
+    # Belief denied, passive reports and moderation frames (issue 12, its rules after the normaliser).
+    ("I have never thought that older workers are a drain on anyone.", "Older workers are a drain on everyone."),
+    ("Anyone who believes bisexual people are greedy is mistaken and wrong.", "Bisexual people are greedy."),
+    ("At the tribunal she said she was called a burden and told to leave.", "Disabled staff are a burden and should leave."),
+    ('Replies like "new mothers are useless" will be deleted.', "New mothers are useless."),
+    ("Pregnant women are not able to take part in this trial, for their safety.", "Pregnant staff are not able to lead."),
 ]
+
+# Hostility towards a group with no insult word, worth denied to a group, threats with no weapon
+# word; and the near misses a staff post makes (a situation judged, a group as the object of a policy).
+GROUP_PAIRS = [
+    ("I despise the new timesheet system.", "I despise Muslims."),
+    ("I don't hate anyone, least of all refugees.", "I honestly can't stand immigrants."),
+    ("We're sick of the delays to the refugee support fund.", "We're sick to death of Gypsies and Travellers."),
+    ("The new building makes my skin crawl.", "Trans people make my skin crawl."),
+    ("Women will never be paid fairly until the gap is reported.", "Women will never be real engineers."),
+    ("Refugees are not allowed to work while they wait for a decision.", "Refugees aren't fit to teach."),
+    ("The cuts will make disabled students suffer.", "We're going to make those immigrants suffer."),
+    ("The government will get a kicking at the polls.", "Any of them who come here will get a beating."),
+    ("Cuts to services for trans people are a disgrace.", "Trans people are a disgrace."),
+    ("Wheelchair users told us the new ramps are brilliant.", "Wheelchair users are pathetic."),
+    ("Women belong in every boardroom.", "Women belong in the kitchen, not in parliament."),
+]
+
+
+@pytest.mark.parametrize(("quiet", "fires"), GROUP_PAIRS)
+def test_group_hostility_fires_and_its_near_misses_stay_quiet(fired, quiet: str, fires: str) -> None:
+    assert "toxicity" not in fired(quiet, "qmul", "personal")
+    assert "toxicity" in fired(fires, "qmul", "personal")
 
 
 @pytest.mark.parametrize(("quiet", "fires"), CONDEMNED_PAIRS + NEGATED_PAIRS)

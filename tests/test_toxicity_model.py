@@ -112,7 +112,6 @@ def test_mentions_and_links_are_normalised_as_in_training() -> None:
     "@jo you are the dumbest person on this site, go away",
     "you make me sick, crawl back under your rock",
     "@jo you should be ashamed to call yourself a teacher, absolute garbage",
-    "women belong in the kitchen not in parliament",
 ])
 def test_engine_reports_model_hits_with_clause(engine: Engine, text: str) -> None:
     result = engine.check(Draft(text, account="personal", platform="x"), builtin_pack("iuk"))

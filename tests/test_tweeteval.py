@@ -14,9 +14,9 @@ from clearpost.errors import InputError
 from clearpost.tweeteval import flagged_at, macro_f1, read_split, run_tweeteval, score_split
 from tests.conftest import shared_dir
 
-# The shipped model, thresholds and rules measured 0.763 (models/README.md). Issue 3 asks for 0.78;
+# The shipped model, thresholds and rules measured 0.773 (models/README.md; 0.765 before issue 12's retraining). Issue 3 asks for 0.78;
 # this guards against regressions below what ships, it is not that bar.
-SHIPPED_OFFENSIVE_TEST_MACRO_F1 = 0.763
+SHIPPED_OFFENSIVE_TEST_MACRO_F1 = 0.773
 
 
 def test_offensive_test_split_macro_f1_does_not_regress(engine: Engine) -> None:

@@ -363,8 +363,9 @@ def default() -> Disguises:
 
     words: set[str] = set()
     prefixes: set[str] = set()
-    words |= {"trash", "garbage", "animals", "filth"}
-    for name in ("profanity", "slurs", "insults", "insulting-adjectives", "protected-groups", "demeaning-traits"):
+    # Hostile words the rules read in regular expressions rather than in a lexicon file.
+    words |= {"trash", "garbage", "animals", "filth", "hate", "despise", "loathe", "detest", "disgust", "disgusting"}
+    for name in ("profanity", "slurs", "insults", "insulting-adjectives", "insulting-metaphors", "protected-groups", "demeaning-traits"):
         for entry in load_lexicon(name):
             w = entry.lower()
             if " " in w:

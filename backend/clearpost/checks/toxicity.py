@@ -60,7 +60,7 @@ _MODEL_ABUSE_HIT = "Reads as abusive, insulting or demeaning (Clearpost's on-dev
 # The names of the model's thresholds in models/toxicity.json's "check_thresholds".
 THRESHOLD_NAMES = ("offensive", "hate")
 # Words that say an insult's target; the insults themselves ("idiot") are not targets.
-_NOT_TARGETS = {"they", "them", "people", "team", "idiot", "fool", "hack", "hacks", "troll"}
+_NOT_TARGETS = {"they", "them", "people", "team", "idiot", "fool", "hack", "hacks", "troll", "someone", "somebody"}
 
 _THREAT = re.compile(
     r"(?i)\b(?:i(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+am\s+gonna|'m\s+gonna|\s+wanna|\s+want\s+to)"
@@ -77,6 +77,12 @@ _THREAT = re.compile(
     r"|\b(?:make\s+(?:you|him|her|them)|you'll|you\s+will|he'll|she'll|they'll)\s+(?:pay|regret)"
     r"(?=\s*(?:[.!,;]|$|for\s+(?:this|that|it|what)\b|the\s+day\b|crossing\b|messing\b|ever\b|(?:it|this|that)\b(?!\s+if\s+you\s+(?:miss|don't|do\s+not|skip))))"
     r"|\b(?:watch\s+(?:your|his|her|their)\s+back|i\s+know\s+where\s+you\s+live|you(?:'re|\s+are)\s+dead|kill\s+yourself|kys)\b"
+    # "We're going to make them suffer"; not "the cuts will make disabled students suffer" (no "I" or "we").
+    r"|\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|'re\s+going\s+to|\s+am\s+going\s+to|\s+are\s+going\s+to|'m\s+gonna|'re\s+gonna)"
+    r"\s+make\s+(?:\w+\s+){1,3}?(?:suffer|bleed)\b"
+    # "Any of them who turn up will get a beating"; not "will get a kicking at the polls".
+    r"|\b(?:will|'ll|gonna|going\s+to)\s+get\s+(?:a\s+)?(?:good\s+)?(?:beating|kicking|battering|hiding|knifing|bullet)\b"
+    r"(?!\s+(?:at|in|from)\s+the\s+(?:polls?|ballot|box\s+office|press|media|markets?|reviews?|election))"
 )
 # Veiled and polite threats: harm hinted at, not named. "It would be a shame if something
 # happened to your car", "I know which train you take home", "people who talk to the press tend
@@ -167,10 +173,11 @@ _GENERALISATION = re.compile(
     r"stealing|steal|scroungers?|parasites?|dirty|disgusting|animals|vermin|a\s+burden|burden|a\s+drain|drain|"
     r"invading|flooding|ruining|destroying|taking\s+our|go\s+back|be\s+allowed|belong|be\s+trusted|"
     r"lead|drive|do\s+maths|do\s+science|be\s+leaders|weak|useless|worthless|a\s+disease|diseased|sick|"
+    r"trash|garbage|rubbish|scum|filth|filthy|rats|cockroaches|pigs|a\s+plague|a\s+cancer|a\s+stain|a\s+disgrace|pathetic|"
     r"not\s+real|freaks|perverts|groomers|too\s+old|past\s+it|too\s+slow|liabilit(?:y|ies)|subhuman|evil|backward|primitive|"
     r"dead\s+weight|be\s+(?:promoted|hired|employed|appointed|admitted)"
     # Praise denied to a group is the demeaning claim: "disabled people are not capable of working".
-    r"|not\s+(?:really\s+|as\s+|very\s+)?(?:capable|able\s+to|fit\s+(?:to|for)|suited|suitable|intelligent|smart|clever|"
+    r"|not\s+(?:really\s+|as\s+|very\s+)?(?:capable|able\s+to(?!\s+(?:take\s+part|participate|attend|join|access|enrol|apply|vote|travel|claim|receive|get|use|enter|register|be\s+(?:vaccinated|included|enrolled|recruited)))|fit\s+(?:to|for)|suited|suitable|intelligent|smart|clever|"
     r"competent|qualified|good\s+enough|bright|rational|trustworthy|reliable|dependable|productive|human|equal|normal))\b"
 )
 # "Jews control the media", "never hire women": tropes and exclusion aimed at a group.
@@ -186,9 +193,33 @@ _TROPE = re.compile(
     r"|\bcome\s+over\s+here\s+and\b|\blive\s+off\s+(?:our\s+)?benefits\b|\btaking\s+our\s+jobs\b|\bnot\s+(?:a\s+)?real\s+(?:British|English|man|woman|women|men)\b"
     r"|\bonly\s+(?:got|gets|get|was\s+given|were\s+given|won|was\s+hired|hired|promoted|was\s+promoted)\b[^.!?]{0,40}\bbecause\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+"
     r"(?:a\s+)?(?:black|brown|asian|a\s+woman|female|a\s+girl|gay|disabled|trans|muslim|jewish|foreign|an\s+immigrant|old|young|pregnant)\b"
+    r"|\b(?:belongs?|place\s+is|back)\s+in\s+the\s+kitchen\b|\bget\s+back\s+(?:in|to)\s+the\s+kitchen\b|\bmake\s+me\s+a\s+sandwich\b"
     r"|\btypical\s+(?:woman|women|female|girl|immigrant|foreigner|muslim|jew|gay|pensioner|boomer|old\s+(?:man|woman|git))\b"
     r"|\b(?:anyone|everyone|people|staff|those|women|men)\s+(?:over|above)\s+\d{2}\s+(?:should|must|needs?\s+to)\s+(?:just\s+)?(?:retire|go|step\s+down|be\s+(?:sacked|fired|replaced|put\s+out|forced\s+out|pushed\s+out|got\s+rid\s+of|made\s+redundant))\b"
 )
+# Worth or ability denied to a whole group: "X will never be real scientists", "X aren't fit to
+# teach", "X have never contributed anything". Not eligibility or access ("are not able to take part",
+# "are not allowed to work") and not advocacy ("will never be equal until ...").
+_PRAISE_DENIED = re.compile(
+    r"(?i)^(?:all\s+|most\s+|these\s+|those\s+|the\s+)?(?P<group>GROUPS)\s+(?:\w+\s+)?"
+    r"(?:are\s+not|aren't|is\s+not|isn't|were\s+not|weren't|will\s+never(?:\s+be)?|won't\s+(?:ever\s+)?be|can\s+never(?:\s+be)?|"
+    r"can't\s+(?:ever\s+)?be|cannot\s+be|could\s+never\s+be|have\s+never|haven't\s+ever|never)\s+"
+    r"(?:really\s+|truly\s+|ever\s+|as\s+|very\s+|remotely\s+|going\s+to\s+be\s+)?"
+    r"(?:capable|fit\s+(?:to|for)|suited|suitable|intelligent|smart|clever|competent|qualified|good\s+enough|bright|"
+    r"rational|trustworthy|reliable|real|proper|true|worth\s+(?:it|anything|hiring|listening|the)|welcome\s+here|"
+    r"contributed|achieved|done\s+anything|(?:be\s+)?trusted|leaders?|(?:be\s+)?good\s+at)\b"
+)
+# Hostility felt towards a group, with no insult word: "I despise X", "X disgust me", "X make my skin crawl".
+_GROUP_EMOTION = re.compile(
+    r"(?i)\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?P<pre>(?:[\w']+\s+){0,2}?)"
+    r"(?:hate|despise|loathe|detest|abhor|can't\s+stand|cannot\s+stand|can't\s+bear|can't\s+abide|"
+    r"sick\s+(?:and\s+tired\s+|to\s+death\s+)?of|tired\s+of|fed\s+up\s+(?:with|of))\s+"
+    r"(?:all\s+|these\s+|those\s+|the\s+|bloody\s+)?(?:GROUPS)\b(?!\s+(?:who|that|which)\b)"
+    r"|\b(?:GROUPS)\s+(?:really\s+|just\s+|honestly\s+)?(?:disgust|sicken|repulse|revolt|nauseate)\s+me\b"
+    r"|\b(?:GROUPS)\s+(?:really\s+|just\s+)?make\s+me\s+(?:sick|want\s+to\s+(?:vomit|puke|throw\s+up))\b"
+    r"|\b(?:GROUPS)\s+(?:really\s+|just\s+)?make\s+my\s+(?:skin\s+crawl|stomach\s+turn)\b"
+)
+_EMOTION_DENIED = re.compile(r"(?i)\b(?:not|never|don't|do\s+not|didn't|did\s+not|no\s+longer|wouldn't|would\s+never)\b")
 _EXCLUSION = re.compile(
     r"(?i)\b(?:never|don't|do\s+not|shouldn't|should\s+not|stop|why\s+(?:do|would|should)\s+(?:we|you|anyone|they)\s+(?:even\s+)?)"
     r"\s*(?:hire|employ|promote|appoint|trust|rent\s+to|admit|let\s+in|serve|date|vote\s+for)\s+(?:any\s+|more\s+)?(?P<group>GROUPS)\b"
@@ -202,6 +233,8 @@ _FIGURATIVE = re.compile(
     r"slay|slayed|slaying|slays|murder|murdered|murdering|destroy|destroyed|destroying|rock|rocked|rocking|"
     r"own|owned|owning|boss|bossed|bossing|ace|aced|hammer|hammered|smack|smacked)(?=\s+it\b)"
     r"|\b(?:monster|beast|machine|animal|savage|legend|genius|nightmare)(?=\s+(?:on|in|at)\s+the\s+\w+)"
+    # "Someone keeps stealing my oat milk. This is war." Hyperbole about a situation, not a threat.
+    r"|\b(?:this|that|it)(?:'s|\s+is|\s+means)\s+(?:now\s+)?war\b|\bmeans\s+war\b"
 )
 # Reporting on abuse or condemning it, which the policies allow and the model misreads (it
 # scored "Sickened by the homophobic abuse our students received" 0.88). A chunk framed so is
@@ -235,6 +268,11 @@ _NOT_NAMES = {"it", "this", "that", "there", "here", "everything", "nothing", "l
 # "Steve from estates is ...", "Karen in finance, she's ...": a name placed by where they work.
 _NAME_FROM = re.compile(r"\b(?!(?:The|This|That|It|Our|My|Everyone|Everybody|Nobody|Someone)\b)[A-Z][a-z]+\s+(?:from|in|at|on)\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+)?\s*,?\s*(?:who\s+)?$")
 # Roles that name a colleague ("our new receptionist is ..."), beyond the person words.
+# A verdict on a situation, not on people: "it's pathetic that ...", "... and that is disgusting".
+_SITUATION_SUBJECT = re.compile(r"(?i)\b(?:it|that|this|which)(?:'s|\s+is|\s+was|\s+seems|\s+feels)\s+(?:\w+\s+){0,2}$")
+_STEREOTYPE_NOUNS = {"criminals", "a threat", "the problem", "a problem", "to blame", "the enemy", "dangerous", "violent", "weak",
+                     "terrorists", "a drain", "a burden", "lazy", "stupid", "scroungers"}
+_PREPOSITIONS = {"for", "to", "of", "against", "towards", "toward", "about", "with", "from", "by", "among", "amongst", "on", "at", "into"}
 _ROLE_WORDS = {"receptionist", "intern", "secretary", "assistant", "administrator", "admin", "officer", "technician", "postdoc",
                "cleaner", "porter", "coordinator", "temp", "trainee", "apprentice", "volunteer", "pa", "registrar", "provost",
                "vc", "vice-chancellor", "principal", "lead", "fellow", "associate", "analyst", "advisor", "adviser"}
@@ -294,15 +332,25 @@ _QUOTE_PAIRS = re.compile(
 )
 # "saying (that) X", "people who say X", "the claim that X", "call disabled people worthless".
 _SPEECH = re.compile(
-    r"(?i)\b(?:say|says|saying|said|call(?:s|ing|ed)?(?!\s+(?:yourself|yourselves|himself|herself|themselves|myself|you))|claim|claims|claiming|claimed|suggest|suggests|suggesting|"
+    r"(?i)\b(?:say|says|saying|said|think|thinks|thinking|thought|believe|believes|believing|believed|"
+    r"call(?:s|ing|ed)?(?!\s+(?:yourself|yourselves|himself|herself|themselves|myself|you))|claim|claims|claiming|claimed|suggest|suggests|suggesting|"
     r"suggested|imply|implies|implying|insist\w*|(?:the|a|an|this|that)\s+(?:idea|claim|notion|suggestion|view|belief|myth|lie|argument|"
     r"assumption|narrative)|the\s+way\s+(?:\w+\s+){1,5}?(?:talks?|talked|speaks?|spoke|treats?|treated|addresses|addressed)(?:\s+(?:to|about|towards))?|tell(?:s|ing)?\s+(?:us|people|everyone|them|me|her|him)|told\s+(?:us|people|everyone|them|me|her|him))"
     r"(?:\s+that)?\s+"
 )
-_SPEECH_DENIED = re.compile(r"(?i)(?:\bnever|n't|\bnot|\brefus\w*|\bnobody\s+should|\bno\s+one\s+should|\bno-one\s+should)\s+(?:\w+\s+){0,2}$")
+_SPEECH_DENIED = re.compile(r"(?i)(?:\bnever|n't|\bnot|\brefus\w*|\bnobody\s+should|\bno\s+one\s+should|\bno-one\s+should)\s+(?:\w+\s+){0,3}$")
+# What a group or person was called, reported after the fact: "the inquiry heard how they were called vermin".
+_CALLED_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|got|get|gets)\s+(?:\w+\s+)?$")
 _CLAUSE_END = re.compile(r"[.!?;\n\u2013\u2014]|,\s+(?:but|and|so)\b|\bbut\b")
 _OWN_VERB = re.compile(r"(?i)\b(?:is|are|was|were|'s|'re|should|shouldn't|can't|cannot|must|deserve|belong|need|don't|never)\b")
-_VERDICT = re.compile(r"(?i)\b(?:is|was|are|were|'s|sounds?|seems?|should\s+be|should\s+feel|must\s+be|needs?\s+to\s+be)\s+(?:\w+\s+){0,3}?(?:" + _CONDEMN + r")\b")
+# What a moderator does with words: "... will be removed", "we delete comments like ...".
+_MODERATION = (
+    r"(?:will|'ll|shall|must|should|are|is|get|gets)\s+(?:\w+\s+)?(?:be\s+)?(?:banned|blocked|removed|deleted|reported|hidden|taken\s+down|moderated)"
+    r"|\b(?:we|i)\s+(?:will\s+|'ll\s+|always\s+|do\s+)?(?:delete|remove|block|ban|report|hide)"
+)
+_MODERATES = re.compile(r"(?i)\b(?:" + _MODERATION + r")\b")
+_VERDICT = re.compile(r"(?i)\b(?:is|was|are|were|'s|sounds?|seems?|should\s+be|should\s+feel|must\s+be|needs?\s+to\s+be)\s+(?:\w+\s+){0,3}?(?:" + _CONDEMN + r")\b"
+                      r"|\b(?:" + _MODERATION + r")\b")
 
 
 def _distanced_spans(text: str) -> list[tuple[int, int]]:
@@ -313,7 +361,8 @@ def _distanced_spans(text: str) -> list[tuple[int, int]]:
         s, e = sentence_around(text, m.start())
         _, after = sentence_around(text, min(len(text) - 1, e + 1)) if e < len(text) else (e, e)
         outside = text[s:m.start()] + " " + text[m.end():after]
-        if _condemns(outside) or _QUOTE_REPORT.search(outside) or _CONTENT_NOTE.search(text) or _EXAMPLE_FRAME.search(outside):
+        if _condemns(outside) or _QUOTE_REPORT.search(outside) or _CONTENT_NOTE.search(text) or _EXAMPLE_FRAME.search(outside) \
+                or _MODERATES.search(outside):
             spans.append((m.start(), m.end()))
     for s, e in sentences:
         sentence = text[s:e]
@@ -328,7 +377,8 @@ def _distanced_spans(text: str) -> list[tuple[int, int]]:
             verdict = _VERDICT.search(sentence, verb.end() if verb else m.end(), end)
             if verdict is not None:
                 end = verdict.end()  # the verdict is on what was said or done, not an insult to a person
-            if verdict is not None or _SPEECH_DENIED.search(before) or _condemns(sentence, clause_start, m.end()):
+            reported = m.group().lower().startswith("call") and _CALLED_PASSIVE.search(before) is not None
+            if verdict is not None or reported or _SPEECH_DENIED.search(before) or _condemns(sentence, clause_start, m.end()):
                 spans.append((s + m.end(), s + end))
     return spans
 
@@ -450,6 +500,8 @@ class ToxicityCheck:
         self._generalisation = with_groups(_GENERALISATION)
         self._group_action = with_groups(_GROUP_ACTION)
         self._exclusion = with_groups(_EXCLUSION)
+        self._group_emotion = with_groups(_GROUP_EMOTION)
+        self._praise_denied = with_groups(_PRAISE_DENIED)
         self._group_anywhere = re.compile(r"(?i)\b(?:" + group_alt + r")\b")
         # Mentions of people by a protected characteristic for the demeaning-remark rules; not a
         # facility or a policy ("the disabled toilet", "maternity pay") but the people.
@@ -462,6 +514,12 @@ class ToxicityCheck:
         )
         traits = load_lexicon("demeaning-traits")
         self._demean = words_regex(traits)
+        # A stereotype the author denies: "young people are not lazy", "refugees aren't criminals".
+        denied = sorted({t for t in [*traits, *adjectives] if not t.endswith("*")} | _STEREOTYPE_NOUNS, key=len, reverse=True)
+        self._denied_stereotype = re.compile(
+            r"(?i)\b(?:" + group_alt + r")\s+(?:are|is|were|was)(?:\s+not|n't|\s+never|\s+no\s+less|\s+no\s+more)\s+"
+            r"(?:\w+\s+){0,2}?(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in denied) + r")\b"
+        )
         self._mention_keys = _key_words(mentions)
         self._demean_keys = _key_words(traits)
         self._joke = re.compile("(?i)" + _JOKE_FRAME.replace("GROUPX", "(?:" + mention_alt + ")"))
@@ -523,7 +581,7 @@ class ToxicityCheck:
         metaphors = not self._metaphor_keys.isdisjoint(words)
         for s, e in sentence_spans(text):
             hits.extend(self._sentence_hits(text, s, e, groups=groups, metaphors=metaphors))
-        distanced = _distanced_spans(text)
+        distanced = self.distanced(text)
         hits = [h for h in hits if h.start is None or not _within(distanced, h.start)]
         hits.extend(self._model_hits(text, hits, distanced))
         return hits
@@ -548,15 +606,34 @@ class ToxicityCheck:
     def model_scores(self, text: str, distanced: list[tuple[int, int]] | None = None) -> list[tuple[ChunkScores, bool]]:
         """The model's scores for each chunk it judges, with whether the chunk addresses a person
         or group. A chunk that reports or condemns abuse is left to the rules."""
-        chunks = self.model.score_post(self._model_view(text))
+        view = self._model_view(text)
+        chunks = self.model.score_post(view)
         if len(chunks) > 1:
             # A long post in several chunks: a chunk is judged with what the post says around it.
             reports = _REPORTING.search(text) is not None or _CONTENT_NOTE.search(text) is not None
             chunks = [c for c in chunks if not (reports and _mostly_quoted(text[c.start:c.end])) and not self._only_praise(text[c.start:c.end])]
+            chunks = self._undiluted(view, chunks)
         # A chunk that quotes, reports or condemns ('"X are vermin" is a vile thing to say') is left to the rules.
-        distanced = _distanced_spans(text) if distanced is None else distanced
+        distanced = self.distanced(text) if distanced is None else distanced
         return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in chunks
                 if not _REPORTING.search(text, chunk.start, chunk.end) and not any(chunk.start <= a < chunk.end for a, _ in distanced)]
+
+    def _undiluted(self, view: str, chunks: list[ChunkScores]) -> list[ChunkScores]:
+        """A long post's chunk that scores at least half a threshold has its sentences scored alone
+        too, in one batch: an abusive sentence beside polite ones ("@jo you should be ashamed ...
+        Thanks all, have a lovely weekend") is diluted by them. Polite chunks (nearly all) cost nothing."""
+        suspect = [c for c in chunks if any(c.scores[h] >= self.thresholds[h] / 2 for h in THRESHOLD_NAMES)]
+        spans = [(c.start + s, c.start + e) for c in suspect for s, e in sentence_spans(view[c.start:c.end])
+                 if (s, e) != (0, c.end - c.start)]
+        if not spans:
+            return chunks
+        rows = self.model.score_texts([view[s:e] for s, e in spans])
+        return chunks + [ChunkScores(s, e, {h: float(row[i]) for i, h in enumerate(self.model.heads)})
+                         for (s, e), row in zip(spans, rows, strict=True)]
+
+    def distanced(self, text: str) -> list[tuple[int, int]]:
+        """What the author quotes, reports, condemns or denies saying, and the stereotypes they deny."""
+        return _distanced_spans(text) + [m.span() for m in self._denied_stereotype.finditer(text)]
 
     def _only_praise(self, chunk: str) -> bool:
         """A chunk of a long post that praises, thanks or welcomes and holds no insult, slur, swear
@@ -635,7 +712,8 @@ class ToxicityCheck:
         last = words[-1].strip(".'").removesuffix("'s")
         low = last.lower()
         if low in {"he", "she", "you", "him", "her", "u", "ya"} or low in _ROLE_WORDS or self._person_subject.fullmatch(last):
-            return True
+            # The object of a preposition is not the subject: "cuts to services for trans people are a disgrace".
+            return not any(w.lower() in _PREPOSITIONS for w in words[-3:-1])
         if low in _NOT_NAMES or low in _ORG_WORDS or not last[:1].isupper() or not last[1:].islower():
             return False
         if len(words) >= 2 and _TITLE.match(words[-2]):
@@ -664,7 +742,7 @@ class ToxicityCheck:
         """A protected group and a demeaning trait close together, or a joke or advice about them."""
         for rule in (self._exclusion_advice, self._joke) if not self._mention_keys.isdisjoint(_WORD.findall(sentence.lower())) else ():
             m = rule.search(sentence)
-            if m and not _COUNTER_FRAME.search(sentence) and not _REPORTING.search(sentence):
+            if m and not _counter_framed(sentence) and not _REPORTING.search(sentence):
                 return m.start(), m.end()
         words = set(_WORD.findall(sentence.lower()))
         named_here = not self._mention_keys.isdisjoint(words)
@@ -681,12 +759,12 @@ class ToxicityCheck:
             if not any(abs(t.start() - g.start()) <= 110 for g in mentions):
                 continue
             before = sentence[: t.start()]
-            if _NEGATED.search(before) or _about_self(before) or _quoted_before(before):
+            if _NEGATED.search(before) or _about_self(before) or _quoted_before(before) or _SITUATION_SUBJECT.search(before):
                 continue
             nearest = min(mentions, key=lambda g: abs(t.start() - g.start()))
             if nearest.end() <= t.start() and _SPEAKING.search(sentence, nearest.end(), t.start()):
                 continue  # "Deaf students told us the captions were useless": the group is the speaker
-            if _COUNTER_FRAME.search(sentence) or _REPORTING.search(sentence):
+            if _counter_framed(sentence) or _REPORTING.search(sentence):
                 return None
             g = min(mentions, key=lambda g: abs(t.start() - g.start()))
             return min(g.start(), t.start()), max(g.end(), t.end())
@@ -706,17 +784,28 @@ class ToxicityCheck:
         for clause_start, clause in _clauses(sentence):
             base = s + clause_start
             x = self._exclusion.search(clause) or self._group_action.search(clause.lstrip()) or _TROPE.search(clause)
+            if x is None and not _counter_framed(sentence):
+                lead = self._group_anywhere.search(clause)
+                if lead is not None and lead.start() < 25 and not _after_preposition(clause, lead.start()):
+                    denied = self._praise_denied.search(clause[lead.start():])
+                    if denied is not None:
+                        hits.append(Hit(self.category, _GROUP_HIT, base + lead.start(), base + lead.start() + denied.end()))
+                        continue
+            if x is None:
+                x = self._group_emotion.search(clause)
+                if x is not None and x.group("pre") and _EMOTION_DENIED.search(x.group("pre")):
+                    x = None  # "I don't hate X", "we would never despise X"
             if x is not None:
                 hits.append(Hit(self.category, _GROUP_HIT, base + x.start(), base + x.end()))
                 continue
             g = self._generalisation.search(clause)
-            if g is not None and (_COUNTER_FRAME.search(sentence) or _negated_trait(clause[g.start():g.start("trait")], g.group("trait"))
+            if g is not None and (_counter_framed(sentence) or _negated_trait(clause[g.start():g.start("trait")], g.group("trait"))
                                   or _quoted_before(sentence[: clause_start + g.start("trait")])):
                 g = None  # "The idea that disabled people are a burden is hateful": the author condemns it
             elif g is None:
                 # "Female surgeons are too emotional", "Foreign students are stealing places".
                 lead = self._group_anywhere.search(clause)
-                if lead and lead.start() < 25 and not _COUNTER_FRAME.search(sentence):
+                if lead and lead.start() < 25 and not _counter_framed(sentence) and not _after_preposition(clause, lead.start()):
                     g = self._generalisation.search(clause[lead.start():])
                     if g is not None and not _negated_trait(clause[lead.start():][g.start():g.start("trait")], g.group("trait")) \
                             and not _quoted_before(sentence[: clause_start + lead.start() + g.start("trait")]):
@@ -748,6 +837,18 @@ class ToxicityCheck:
         return hits
 
 
+def _counter_framed(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A counter-frame word the author does not deny: "a myth", "is hateful"; not "isn't hateful"."""
+    end = len(text) if end is None else end
+    return any(not _DENIED.search(text, max(start, m.start() - 30), m.start()) for m in _COUNTER_FRAME.finditer(text, start, end))
+
+
+def _after_preposition(clause: str, pos: int) -> bool:
+    """The group is a preposition's object ("cuts to services for trans people are ..."), not the subject."""
+    words = re.findall(r"[\w']+", clause[:pos])
+    return bool(words) and words[-1].lower() in _PREPOSITIONS
+
+
 def _quoted_before(before: str) -> bool:
     """Whether what follows `before` (a sentence's opening) is inside quotation marks: scare quotes
     and quotation distance the author from the words ("migrants 'flooding' the country")."""
@@ -767,7 +868,7 @@ def _quoted_as_example(text: str, pos: int) -> bool:
     if not _inside_quotes(text, pos):
         return False
     s, e = sentence_around(text, pos)
-    return bool(_COUNTER_FRAME.search(text, s, e) or _REPORTING.search(text, s, e) or _EXAMPLE_FRAME.search(text, s, e))
+    return bool(_counter_framed(text, s, e) or _REPORTING.search(text, s, e) or _EXAMPLE_FRAME.search(text, s, e))
 
 
 def _negated_trait(between: str, trait: str) -> bool:
