@@ -8,12 +8,12 @@ SHARED ?= $(abspath ../shared)
 
 TRAIN_VENV := .venv-train
 
-.PHONY: run demo test lint jstest extension e2e-fixtures browser bench loadbench eval probes tweeteval model install clean
+.PHONY: run demo test lint jstest extension e2e-fixtures browser bench loadbench auditbench eval probes tweeteval model install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -58,6 +58,12 @@ browser:
 
 bench: $(STAMP)
 	$(BIN)/clearpost bench
+
+# `clearpost audit` on generated X archives of 2,000 and 20,000 posts, every core: posts/s and
+# the peak memory of the command and its workers; then 20,000 with --batch-model, and how many
+# of its findings differ from the exact run's.
+auditbench: $(STAMP)
+	$(BIN)/clearpost auditbench --posts 20000
 
 # 20 concurrent clients, 5,000 mixed posts against a freshly started service.
 loadbench: $(STAMP)

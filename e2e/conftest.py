@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from playwright.sync_api import BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, sync_playwright
 
 from clearpost import Engine, builtin_pack
 from clearpost.service import ServiceConfig, create_app, wait_until_ready
@@ -39,10 +39,12 @@ class Service:
         self.thread.start()
         self.runner: web.AppRunner | None = None
 
+    def config(self) -> ServiceConfig:
+        return ServiceConfig(pack=builtin_pack("iuk"), official_handles=OFFICIAL_HANDLES)
+
     def start(self) -> None:
         async def go() -> None:
-            config = ServiceConfig(pack=builtin_pack("iuk"), official_handles=OFFICIAL_HANDLES)
-            app = create_app(config, TOKEN, engine_factory=lambda: self.engine)
+            app = create_app(self.config(), TOKEN, engine_factory=lambda: self.engine)
             self.runner = web.AppRunner(app, access_log=None)
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", self.port)
@@ -79,24 +81,30 @@ def service(engine: Engine) -> Iterator[Service]:
 
 
 @pytest.fixture(scope="session")
-def context(tmp_path_factory: pytest.TempPathFactory, service: Service) -> Iterator[BrowserContext]:
+def playwright() -> Iterator[Playwright]:
+    """One Playwright for the session: the sync API allows only one at a time in a process."""
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def context(tmp_path_factory: pytest.TempPathFactory, service: Service, playwright: Playwright) -> Iterator[BrowserContext]:
     if not (EXTENSION / "manifest.json").exists():
         pytest.fail("dist/extension is not built: run `make extension` (make test does it)")
     if not (FIXTURES / "dist" / "x.js").exists():
         pytest.fail("the editor fixtures are not built: run `make e2e-fixtures` (make test does it)")
-    with sync_playwright() as pw:
-        ctx = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"],
-        )
-        for platform, origin in ORIGINS.items():
-            ctx.route(f"{origin}/**", _serve_fixture(platform))
-        worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
-        worker.evaluate("s => chrome.storage.local.set(s)", {"serviceUrl": service.url, "token": TOKEN, "org": "iuk"})
-        ctx.extension_id = worker.url.split("/")[2]  # type: ignore[attr-defined]
-        yield ctx
-        ctx.close()
+    ctx = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"],
+    )
+    for platform, origin in ORIGINS.items():
+        ctx.route(f"{origin}/**", _serve_fixture(platform))
+    worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
+    worker.evaluate("s => chrome.storage.local.set(s)", {"serviceUrl": service.url, "token": TOKEN, "org": "iuk"})
+    ctx.extension_id = worker.url.split("/")[2]  # type: ignore[attr-defined]
+    yield ctx
+    ctx.close()
 
 
 def _serve_fixture(platform: str) -> Any:

@@ -20,7 +20,6 @@ drives panel.js directly with the states the contract allows, so the wording is 
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import json
@@ -31,13 +30,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from playwright.sync_api import BrowserContext, Page, Worker, expect
 
 from clearpost import Engine
-from clearpost.service import create_app, wait_until_ready
+from clearpost.service.config import ServiceConfig, load_config
 from e2e.composers import BY_KEY, Composer
 from e2e.conftest import REPO, TOKEN, Service
 
@@ -196,19 +194,8 @@ class HomeService(Service):
         super().__init__(engine)
         self.home = home
 
-    def start(self) -> None:
-        from clearpost.service.config import load_config
-
-        async def go() -> None:
-            app = create_app(load_config(self.home), TOKEN, engine_factory=lambda: self.engine)
-            self.runner = web.AppRunner(app, access_log=None)
-            await self.runner.setup()
-            site = web.TCPSite(self.runner, "127.0.0.1", self.port)
-            await site.start()
-            self.port = self.runner.addresses[0][1]
-            await wait_until_ready(app)
-
-        asyncio.run_coroutine_threadsafe(go(), self.loop).result(60)
+    def config(self) -> ServiceConfig:
+        return load_config(self.home)
 
 
 def _write_pack(path: Path, *, version: int) -> None:

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     tweeteval.add_argument("--json", action="store_true")
 
     _add_pack_commands(sub)
+    from clearpost.audit.command import add_parsers as add_audit_parsers
+
+    add_audit_parsers(sub)
     return parser
 
 
@@ -150,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo()
         if args.command == "pack":
             return _pack(args)
+        if args.command in ("audit", "auditbench"):
+            from clearpost.audit import bench, command
+
+            return command.run(args) if args.command == "audit" else bench.run(args)
     except ClearpostError as exc:
         sys.stderr.write(f"clearpost: error: {exc}\n")
         return EXIT_USAGE
