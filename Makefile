@@ -58,6 +58,7 @@ browser:
 
 bench: $(STAMP)
 	$(BIN)/clearpost bench
+	$(BIN)/clearpost bench --typing
 
 # `clearpost audit` on generated X archives of 2,000 and 20,000 posts, every core: posts/s and
 # the peak memory of the command and its workers; then 20,000 with --batch-model, and how many

@@ -120,6 +120,22 @@ def test_bench_reports_the_documented_keys() -> None:
     assert all(v > 0 for v in figures.values())
 
 
+def test_typing_bench_reports_the_documented_keys() -> None:
+    run = clearpost("bench", "--typing", "--json", "--runs", "10")
+    assert run.returncode == 0, run.stderr
+    figures = json.loads(run.stdout)
+    per_length = {
+        "chars", "sessions", "checks", "keystrokes", "p50_ms", "p95_ms", "p99_ms", "cpu_per_keystroke_ms",
+        "presidio_p50_ms", "presidio_p95_ms", "presidio_p99_ms", "presidio_cpu_per_keystroke_ms", "presidio_final_p50_ms", "ratio_p50",
+        "presidio_lean_p50_ms", "presidio_lean_p95_ms", "presidio_lean_p99_ms", "presidio_lean_cpu_per_keystroke_ms",
+        "presidio_lean_final_p50_ms", "lean_ratio_p50",
+    }
+    assert set(figures) == {f"{label}_{key}" for label in ("short", "long") for key in per_length}
+    assert (figures["short_chars"], figures["long_chars"]) == (280, 3000)
+    assert figures["short_checks"] >= 10 and figures["long_checks"] >= 10
+    assert all(v > 0 for v in figures.values())
+
+
 def test_demo_runs() -> None:
     run = clearpost("demo")
     assert run.returncode == 0, run.stderr

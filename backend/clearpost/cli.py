@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="time a full check: p50/p95 for a 280- and a 3,000-character post, load time, peak RSS")
     bench.add_argument("--json", action="store_true")
-    bench.add_argument("--runs", type=int, default=200, help="timed runs per post length (default 200)")
+    bench.add_argument("--runs", type=int, default=200, help="timed runs per post length (default 200); with --typing, checks per post length")
+    bench.add_argument("--typing", action="store_true",
+                       help="replay typing through the service: p50/p95/p99 per check, CPU per keystroke, and against presidio alone")
 
     sub.add_parser("demo", help="check a few sample posts and print the findings")
 
@@ -123,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check_jsonl(args) if args.jsonl else _check_one(args)
         if args.command == "policies":
             return _policies(args.json)
+        if args.command == "bench" and args.typing:
+            from clearpost.typing_bench import run_typing_bench
+
+            return run_typing_bench(as_json=args.json, runs=args.runs)
         if args.command == "bench":
             from clearpost.bench import run_bench
 
