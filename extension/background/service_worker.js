@@ -66,16 +66,9 @@ async function check(msg) {
   if (known) account.type = known;
   if (msg.handle) account.handle = msg.handle.slice(0, 100);
   body.account = account;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
-    const resp = await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-      signal: controller.signal,
-    });
-    const data = await resp.json();
+    const { resp, data, parsed } = await sendJson(url, token, "POST", body);
+    if (!parsed) throw new SyntaxError("the service's answer is not JSON");
     if (!resp.ok) {
       if (resp.status >= 500) unreachable();
       return { ok: false, offline: resp.status >= 500 || resp.status === 401, status: resp.status, reason: data?.error?.message || `HTTP ${resp.status}` };
@@ -86,6 +79,27 @@ async function check(msg) {
   } catch (err) {
     unreachable();
     return { ok: false, offline: true, reason: err.name === "AbortError" ? "the service did not answer in time" : "the service is not running" };
+  }
+}
+
+// An authenticated JSON request to the service, its answer read in full, given up after
+// TIMEOUT_MS (AbortError).
+async function sendJson(url, token, method, body) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  try {
+    const resp = await fetch(url, {
+      method,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    });
+    try {
+      return { resp, data: await resp.json(), parsed: true };
+    } catch (err) {
+      if (err.name === "AbortError") throw err;
+      return { resp, data: null, parsed: false };
+    }
   } finally {
     clearTimeout(timer);
   }
@@ -266,21 +280,8 @@ async function sha256Hex(textValue) {
 }
 
 async function putKeys(url, token, keys) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
-    const resp = await fetch(url, {
-      method: "PUT",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ keys }),
-      signal: controller.signal,
-    });
-    let data = null;
-    try {
-      data = await resp.json();
-    } catch (err) {
-      data = null;
-    }
+    const { resp, data } = await sendJson(url, token, "PUT", { keys });
     if (resp.status === 401) return { ok: false, sent: false, message: "Not sent: the service refused the token; pair Clearpost again." };
     if (resp.status === 404 || resp.status === 405) return { ok: false, sent: false, message: "Not sent: this Clearpost service does not take trusted keys; update it." };
     if (!resp.ok) return { ok: false, sent: false, message: `The service refused the keys: ${data?.error?.message || `HTTP ${resp.status}`}` };
@@ -290,8 +291,6 @@ async function putKeys(url, token, keys) {
   } catch (err) {
     unreachable(); // sent again once the service is back
     return { ok: false, sent: false, message: "Not sent yet: the service is not running; Clearpost sends them when it is." };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
