@@ -336,19 +336,21 @@ def _wait_for(svc: HomeService, ok: Any) -> dict[str, Any]:
         time.sleep(0.3)
 
 
-def _refusal(svc: HomeService) -> dict[str, Any]:
-    """The service's word once it has looked at the new file: whether it watches the file or reads
-    it when it starts (then it must have kept the last good pack across the restart)."""
+def _refusal(svc: HomeService, because: str = "does not trust") -> dict[str, Any]:
+    """The service's word once it has looked at the new pack and its signature: whether it watches
+    the files or reads them when it starts (then it must have kept the last good pack across the
+    restart). The pack is written before its .sig, so a poll between the two sees a changed pack
+    first: wait for the refusal this test is about."""
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         said = health(svc.url)
-        if said.get("pack_refused"):
+        if because in ((said.get("pack_refused") or {}).get("reason") or ""):
             return said
         time.sleep(0.5)
     svc.stop()
     svc.start()  # on the same port: the extension stays paired
     said = health(svc.url)
-    assert said.get("pack_refused"), f"the service did not refuse a pack signed with an untrusted key: {said}"
+    assert because in ((said.get("pack_refused") or {}).get("reason") or ""), f"the service did not refuse a pack signed with an untrusted key: {said}"
     return said
 
 
