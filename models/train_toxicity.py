@@ -72,7 +72,7 @@ def toxigen_split(shared: Path, split: str) -> tuple[list[str], list[int]]:
     texts, labels = [], []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         label, _group, text = line.split("\t", 2)
-        in_val = int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 5 == 0
+        in_val = model_input.in_toxigen_val(text)
         if in_val == (split == "val"):
             texts.append(model_input.normalise(text))
             labels.append(int(label == "hate"))

@@ -16,7 +16,6 @@ does): implicit hate and neutral mentions of groups, written by people outside t
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -26,6 +25,7 @@ from typing import Any
 
 from clearpost.errors import InputError
 from clearpost.findings import Severity
+from clearpost.model_input import in_toxigen_val
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "tests" / "data" / "functional.jsonl"
 FLAG_CATEGORIES = ("toxicity", "profanity")
@@ -75,7 +75,7 @@ def toxigen_val(shared: Path) -> list[dict[str, Any]]:
     cases = []
     for line in lines:
         label, group, text = line.split("\t", 2)
-        if int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 5 == 0:
+        if in_toxigen_val(text):
             cases.append({"behaviour": f"toxigen {label}", "label": "hateful" if label == "hate" else "non-hateful",
                           "split": "heldout", "group": group, "text": text})
     return cases

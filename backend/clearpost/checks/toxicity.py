@@ -315,10 +315,15 @@ _CONDEMNS_RE = re.compile(r"(?i)\b(?:" + _CONDEMN + r")\b")
 _DENIED = re.compile(r"(?i)(?:\bnot|n't|\bno|\bnever|\bcall\s+me|\bmakes?\s+me)\s+(?:\w+\s+)?$")
 
 
+def _undenied(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
+    """A match the author does not deny within the 30 characters before it ("not racist", "isn't hateful")."""
+    end = len(text) if end is None else end
+    return any(not _DENIED.search(text, max(start, m.start() - 30), m.start()) for m in pattern.finditer(text, start, end))
+
+
 def _condemns(text: str, start: int = 0, end: int | None = None) -> bool:
     """A condemnation the author makes, not one denied ("I'm not racist but ...", "not a bigot")."""
-    end = len(text) if end is None else end
-    return any(not _DENIED.search(text, max(start, m.start() - 30), m.start()) for m in _CONDEMNS_RE.finditer(text, start, end))
+    return _undenied(_CONDEMNS_RE, text, start, end)
 
 
 # Who wrote or shouted the quoted words: "was called a '...'", "graffiti reading '...'".
@@ -781,16 +786,19 @@ class ToxicityCheck:
         metaphor = self._metaphor_hits(sentence) if metaphors else None
         if metaphor is not None:
             hits.append(Hit(self.category, _METAPHOR_HIT, s + metaphor[0], s + metaphor[1]))
+        countered = _counter_framed(sentence)
         for clause_start, clause in _clauses(sentence):
             base = s + clause_start
+            # A protected group near the clause's start that is its subject, not a preposition's object.
+            lead = self._group_anywhere.search(clause)
+            if lead is not None and (lead.start() >= 25 or _after_preposition(clause, lead.start())):
+                lead = None
             x = self._exclusion.search(clause) or self._group_action.search(clause.lstrip()) or _TROPE.search(clause)
-            if x is None and not _counter_framed(sentence):
-                lead = self._group_anywhere.search(clause)
-                if lead is not None and lead.start() < 25 and not _after_preposition(clause, lead.start()):
-                    denied = self._praise_denied.search(clause[lead.start():])
-                    if denied is not None:
-                        hits.append(Hit(self.category, _GROUP_HIT, base + lead.start(), base + lead.start() + denied.end()))
-                        continue
+            if x is None and not countered and lead is not None:
+                denied = self._praise_denied.search(clause[lead.start():])
+                if denied is not None:
+                    hits.append(Hit(self.category, _GROUP_HIT, base + lead.start(), base + lead.start() + denied.end()))
+                    continue
             if x is None:
                 x = self._group_emotion.search(clause)
                 if x is not None and x.group("pre") and _EMOTION_DENIED.search(x.group("pre")):
@@ -799,13 +807,12 @@ class ToxicityCheck:
                 hits.append(Hit(self.category, _GROUP_HIT, base + x.start(), base + x.end()))
                 continue
             g = self._generalisation.search(clause)
-            if g is not None and (_counter_framed(sentence) or _negated_trait(clause[g.start():g.start("trait")], g.group("trait"))
+            if g is not None and (countered or _negated_trait(clause[g.start():g.start("trait")], g.group("trait"))
                                   or _quoted_before(sentence[: clause_start + g.start("trait")])):
                 g = None  # "The idea that disabled people are a burden is hateful": the author condemns it
             elif g is None:
                 # "Female surgeons are too emotional", "Foreign students are stealing places".
-                lead = self._group_anywhere.search(clause)
-                if lead and lead.start() < 25 and not _counter_framed(sentence) and not _after_preposition(clause, lead.start()):
+                if lead is not None and not countered:
                     g = self._generalisation.search(clause[lead.start():])
                     if g is not None and not _negated_trait(clause[lead.start():][g.start():g.start("trait")], g.group("trait")) \
                             and not _quoted_before(sentence[: clause_start + lead.start() + g.start("trait")]):
@@ -839,8 +846,7 @@ class ToxicityCheck:
 
 def _counter_framed(text: str, start: int = 0, end: int | None = None) -> bool:
     """A counter-frame word the author does not deny: "a myth", "is hateful"; not "isn't hateful"."""
-    end = len(text) if end is None else end
-    return any(not _DENIED.search(text, max(start, m.start() - 30), m.start()) for m in _COUNTER_FRAME.finditer(text, start, end))
+    return _undenied(_COUNTER_FRAME, text, start, end)
 
 
 def _after_preposition(clause: str, pos: int) -> bool:
