@@ -95,7 +95,7 @@ def test_one_enormous_sentence_is_split_not_truncated(model: ToxicityModel) -> N
 def test_a_chunk_is_scored_as_its_text_would_be_on_its_own(model: ToxicityModel) -> None:
     # Chunks reuse their sentences' tokens instead of tokenising the text again: same ids, same scores.
     text = "Great seminar today at https://t.co/x. @jo you are a worthless clown. Thanks all!\nSee you at the drinks."
-    (chunk,) = model._chunks(text)
+    (chunk,) = model.chunks(text)
     assert chunk[2] == model._tokenizer.encode(normalise(text)).ids
     (scores,) = model.score_post(text)
     alone = model.score_texts([text])[0]
@@ -220,7 +220,7 @@ def test_a_dense_sentence_is_split_until_every_piece_fits(model: ToxicityModel) 
     # Numbers and DOIs run to 2-3 characters a token: a 400-character piece can pass MAX_TOKENS,
     # and the tokenizer would cut its end off unread.
     text = "DOI:10.1136/bmj.k123-4x " * 30 + "you are a worthless disgusting pig"
-    chunks = model._chunks(text)
+    chunks = model.chunks(text)
     assert all(len(ids) <= MAX_TOKENS for _, _, ids in chunks)
     assert all(len(ids) < MAX_TOKENS for _, _, ids in model._encoded_pieces(text))
     assert chunks[-1][1] == len(text)

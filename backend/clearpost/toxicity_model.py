@@ -6,8 +6,15 @@ files. `models/README.md` is the model card and `models/train_toxicity.py` makes
 
 A post of up to `MAX_TOKENS` tokens is scored whole, as a tweet was in training. A longer post is
 scored in chunks of whole sentences of at most `PACK_TOKENS` (64, the training length; a single
-longer sentence alone up to `MAX_TOKENS`), ending at paragraph breaks, in one batch: every part is
-read, a piece that would be truncated is split first, and a hit can point at its chunk.
+longer sentence alone up to `MAX_TOKENS`), ending at paragraph breaks: every part is read, a piece
+that would be truncated is split first, and a hit can point at its chunk.
+
+Each chunk is scored alone, never batched with the post's other chunks: the model quantises its
+activations per tensor, so a batched row's scores depend on its neighbours. Alone, a chunk's scores
+depend on its tokens only, and they are kept in a memo (`clearpost.memo`) keyed by those tokens:
+while someone types, only the chunk that changed is scored again. Unpadded single rows also cost
+less than one padded batch (measured: 13 chunks of a 3,000-character post, 245 ms alone against
+265 ms batched, one thread).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from clearpost.errors import ModelError
+from clearpost.memo import Memo
 from clearpost.model_input import MAX_TOKENS, TRAIN_MAX_TOKENS, normalise
 from clearpost.text import sentence_spans
 
@@ -85,6 +93,8 @@ class ToxicityModel:
         # The shipped tokenizer.json pads every input to 128 tokens; padding to the batch is 5x faster.
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
+        self.memo: Memo[np.ndarray] = Memo("model scores by token ids")
+        self.pieces_memo: Memo[list[int]] = Memo("token ids by piece", 16_384)
 
     def score_texts(self, texts: list[str]) -> np.ndarray:
         """Probabilities, one row per text and one column per head. Texts are used as given."""
@@ -102,18 +112,22 @@ class ToxicityModel:
         result = self._session.run(["scores"], {"input_ids": ids, "attention_mask": mask})[0]
         return np.asarray(result, dtype=np.float32)
 
+    def score_ids(self, ids: list[int]) -> dict[str, float]:
+        """One row of token ids scored alone (through the memo): what score_post gives its chunk."""
+        row = self.memo.get(tuple(ids), lambda: self._run([ids])[0])
+        return {h: float(row[i]) for i, h in enumerate(self.heads)}
+
+    def score_each(self, texts: list[str]) -> list[dict[str, float]]:
+        """Each text scored alone, as score_post scores a one-chunk post (up to MAX_TOKENS)."""
+        return [self.score_ids(enc.ids) for enc in self._tokenizer.encode_batch([normalise(t) for t in texts])]
+
     def token_count(self, text: str) -> int:
         """Tokens the whole text would be, [CLS] and [SEP] included, before any chunking."""
         return sum(len(ids) - 2 for _, _, ids in self._encoded_pieces(text)) + 2
 
     def score_post(self, text: str) -> list[ChunkScores]:
         """Scores for each chunk of a post; a tweet-length post is one chunk, as in training."""
-        chunks = self._chunks(text)
-        scores = self._run([ids for _, _, ids in chunks])
-        return [
-            ChunkScores(s, e, {h: float(row[i]) for i, h in enumerate(self.heads)})
-            for (s, e, _), row in zip(chunks, scores, strict=True)
-        ]
+        return [ChunkScores(s, e, self.score_ids(ids)) for s, e, ids in self.chunks(text)]
 
     def _encoded_pieces(self, text: str) -> list[tuple[int, int, list[int]]]:
         """Each piece with its token ids. A piece that fills MAX_TOKENS may have been truncated
@@ -121,6 +135,17 @@ class ToxicityModel:
         halved at a space and encoded again until every piece fits: no part of a post goes unread."""
         done: list[tuple[int, int, list[int]]] = []
         todo = _pieces(text)
+        # A piece is tokenised alone, so its ids depend on its text only: typing re-tokenises one piece.
+        # (The first pass only: a halved piece is rare and tokenised afresh.)
+        first: list[tuple[int, int]] = []
+        for s, e in todo:
+            piece = text[s:e]
+            ids = self.pieces_memo.get(piece, lambda piece=piece: self._tokenizer.encode(normalise(piece)).ids)  # type: ignore[misc]
+            if len(ids) >= MAX_TOKENS and e - s > 1:
+                first.append((s, e))
+            else:
+                done.append((s, e, ids))
+        todo = first
         while todo:
             encodings = self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in todo])
             again: list[tuple[int, int]] = []
@@ -134,7 +159,7 @@ class ToxicityModel:
         done.sort(key=lambda piece: piece[0])
         return done
 
-    def _chunks(self, text: str) -> list[tuple[int, int, list[int]]]:
+    def chunks(self, text: str) -> list[tuple[int, int, list[int]]]:
         """Whole sentences packed into chunks (the whole post when it fits MAX_TOKENS, else chunks of
         at most PACK_TOKENS, a long sentence alone up to MAX_TOKENS), with their token ids.
 

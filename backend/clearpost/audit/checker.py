@@ -7,8 +7,7 @@ posts cannot be exact with the shipped model: it is int8 with activations quanti
 2,200 generated posts, on two versions of the model (2026-12-02): batched with rows of the same
 length (no padding), a score moved by up to 0.098 and 0.089; padded to a longer row, by up to
 0.16. So the batched mode:
-- batches a row only with rows of its own length and its own padded width (a short post's one
-  chunk is not padded at all; a long post's chunks as `score_post` pads them);
+- batches a row only with rows of its own length, unpadded, as `score_post` scores each chunk alone;
 - does not answer from the batch for a post with any score within `MARGIN` (0.2) of a threshold
   the check uses: that post is scored alone, as the engine scores it.
 A finding can then change only if batching moves a score by more than 0.2 (twice the most seen);
@@ -34,7 +33,7 @@ from clearpost.engine import Engine
 from clearpost.errors import ClearpostError
 from clearpost.findings import Severity
 from clearpost.policy import PolicyPack, resolve_pack
-from clearpost.toxicity_model import ChunkScores, ToxicityModel
+from clearpost.toxicity_model import ToxicityModel
 
 # At most this many rows (of one length) in one session.run.
 MODEL_BATCH = 64
@@ -48,13 +47,14 @@ FIRING = Severity.WARN.rank
 
 class PrefetchingModel:
     """Stands in for the ToxicityModel: `prefetch(texts)` scores many posts' chunks together;
-    `score_post(text)` answers from them, or asks the real model for a text not prefetched."""
+    `score_ids(ids)` answers from them, or asks the real model to score a row not prefetched alone."""
 
     def __init__(self, model: ToxicityModel, thresholds: dict[str, float]) -> None:
         self._model = model
         self._thresholds = thresholds
-        self._cache: dict[str, list[ChunkScores]] = {}
+        self._cache: dict[tuple[int, ...], dict[str, float]] = {}
         self.hits = self.misses = self.runs = self.near = 0
+        self.rows = self.near_rows = 0  # rows prefetched and kept; rows of posts left to be scored alone
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._model, name)
@@ -63,30 +63,31 @@ class PrefetchingModel:
         self._cache.clear()
         model, heads = self._model, self._model.heads
         wanted = list(dict.fromkeys(texts))
-        chunks = [model._chunks(t) for t in wanted]
-        # (row length, the width score_post pads it to) -> the rows: post i's chunk j.
-        groups: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        chunks = [model.chunks(t) for t in wanted]
+        # row length -> the rows of that length: post i's chunk j.
+        groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for i, post in enumerate(chunks):
-            width = max((len(ids) for _, _, ids in post), default=0)
             for j, (_, _, ids) in enumerate(post):
-                groups[(len(ids), width)].append((i, j))
-        scored: list[list[ChunkScores | None]] = [[None] * len(post) for post in chunks]
-        for (_, width), members in sorted(groups.items()):
+                groups[len(ids)].append((i, j))
+        scored: list[list[dict[str, float] | None]] = [[None] * len(post) for post in chunks]
+        for width, members in sorted(groups.items()):
             for k in range(0, len(members), MODEL_BATCH):
                 group = members[k:k + MODEL_BATCH]
                 result = self._run([chunks[i][j][2] for i, j in group], width)
                 for (i, j), row in zip(group, result, strict=True):
-                    start, end, _ = chunks[i][j]
-                    scored[i][j] = ChunkScores(start, end, {h: float(row[n]) for n, h in enumerate(heads)})
-        for text, got in zip(wanted, scored, strict=True):
+                    scored[i][j] = {h: float(row[n]) for n, h in enumerate(heads)}
+        for post, got in zip(chunks, scored, strict=True):
             ready = [c for c in got if c is not None]
-            if any(abs(c.scores[h] - t) < MARGIN for c in ready for h, t in self._thresholds.items()):
-                self.near += 1  # left for score_post to score alone
+            if any(abs(c[h] - t) < MARGIN for c in ready for h, t in self._thresholds.items()):
+                self.near += 1  # left for score_ids to score alone
+                self.near_rows += len(post)
                 continue
-            self._cache[text] = ready
+            for (_, _, ids), scores in zip(post, ready, strict=True):
+                self._cache[tuple(ids)] = scores
+                self.rows += 1
 
     def _run(self, rows: list[list[int]], width: int) -> np.ndarray:
-        """As ToxicityModel._run, with the padded width given (every row here is of one length)."""
+        """As ToxicityModel._run, for rows that are all `width` long."""
         ids = np.zeros((len(rows), width), dtype=np.int64)
         mask = np.zeros((len(rows), width), dtype=np.int64)
         for n, row in enumerate(rows):
@@ -95,13 +96,13 @@ class PrefetchingModel:
         self.runs += 1
         return np.asarray(self._model._session.run(["scores"], {"input_ids": ids, "attention_mask": mask})[0], dtype=np.float32)
 
-    def score_post(self, text: str) -> list[ChunkScores]:
-        cached = self._cache.get(text)
+    def score_ids(self, ids: list[int]) -> dict[str, float]:
+        cached = self._cache.get(tuple(ids))
         if cached is None:
             self.misses += 1  # not foreseen, or near a threshold: scored alone, as the engine does
-            return self._model.score_post(text)
+            return self._model.score_ids(ids)
         self.hits += 1
-        return list(cached)
+        return dict(cached)
 
 
 @dataclass(frozen=True)

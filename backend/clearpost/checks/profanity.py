@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
@@ -12,6 +13,8 @@ from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
 from clearpost.text import load_lexicon
 
+# Tokens whose answers each lexicon keeps (LRU): many posts' vocabulary, a few MB at most.
+_TOKENS_KEPT = 32_768
 TOKEN = re.compile(r"(?<![\w@/])[\w@$*!|.-]*[\w*$@][\w@$*!|-]*")
 
 
@@ -31,8 +34,17 @@ class Lexicon:
         self._plain = [*self.exact, *self.prefixes]
         # One compiled alternation instead of a loop over the prefixes: this runs for every word of every post.
         self._prefix = re.compile("|".join(re.escape(p) for p in sorted(self.prefixes, key=len, reverse=True))) if self.prefixes else None
+        # Answers kept per token (in memory, bounded): a post's words recur, and every check of a
+        # draft being typed reads its words again.
+        self._cached = functools.lru_cache(maxsize=_TOKENS_KEPT)(self._matches)
 
     def matches(self, token: str) -> bool:
+        return self._cached(token)
+
+    def forget(self) -> None:
+        self._cached.cache_clear()
+
+    def _matches(self, token: str) -> bool:
         raw = token.lower().strip(".-!")
         if not raw or (not raw[0].isalpha() and raw[0] not in "@$"):
             return False
@@ -64,6 +76,9 @@ class Swearing:
     def matches(self, token: str) -> bool:
         return token.lower() in self._acronyms or self._words.matches(token)
 
+    def forget(self) -> None:
+        self._words.forget()
+
 
 # English place names end in one of these elements; a capitalised word that does is a place
 # (Bitchfield, Penistone, Shitterton), not a swear word that happens to start it.
@@ -84,6 +99,9 @@ class ProfanityCheck:
 
     def __init__(self) -> None:
         self._swearing = Swearing()
+
+    def forget(self) -> None:
+        self._swearing.forget()
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         # Disguised spellings ("s h i t", "shit" with a Cyrillic "t") read plainly (clearpost.disguise);

@@ -24,6 +24,7 @@ from clearpost import disguise
 from clearpost.checks.base import CheckContext
 from clearpost.checks.profanity import TOKEN, Lexicon, Swearing
 from clearpost.findings import Hit
+from clearpost.memo import Memo
 from clearpost.text import load_lexicon, sentence_around, sentence_spans, words_regex
 from clearpost.toxicity_model import ChunkScores, ToxicityModel
 
@@ -456,6 +457,7 @@ class ToxicityCheck:
 
     def __init__(self, model: ToxicityModel | None = None, *, model_threads: int | None = None) -> None:
         self.model = model or ToxicityModel(threads=model_threads)
+        self._sentence_memo: Memo[tuple[Hit, ...]] = Memo("toxicity rules by sentence")
         # A chunk is abuse when its `offensive` score reaches its threshold and it is addressed
         # to or about a person or group (@mention, you, she, a person or group word): abuse needs
         # a target, so "Stupid o'clock start", "this is war" and "I'm such an idiot" stay quiet.
@@ -547,6 +549,14 @@ class ToxicityCheck:
             r"(?i)\b(?:" + metaphor_alt + r")\s+of\s+an?\s+(?:" + person + r"|human\s+being|boss|colleague)\b"
         )
 
+    def forget(self) -> None:
+        """Empty the memos: the model's scores, its tokenised pieces, the rules' verdicts, the lexicons' answers."""
+        for memo in (self.model.memo, self.model.pieces_memo, self._sentence_memo):
+            memo.clear()
+        for lexicon in (self._slurs, self._insult_nouns):
+            lexicon.forget()
+        self._swearing.forget()
+
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         # The lexicon rules and the model read the post with disguised spellings of lexicon words
         # written plainly ("w o m e n are s c u m", "w0men", "iidot"); the spans found are mapped
@@ -612,11 +622,15 @@ class ToxicityCheck:
         """The model's scores for each chunk it judges, with whether the chunk addresses a person
         or group. A chunk that reports or condemns abuse is left to the rules."""
         view = self._model_view(text)
-        chunks = self.model.score_post(view)
-        if len(chunks) > 1:
+        spans = self.model.chunks(view)
+        several = len(spans) > 1
+        if several:
             # A long post in several chunks: a chunk is judged with what the post says around it.
+            # These judgements read the text, not the scores, so a chunk they drop is never scored.
             reports = _REPORTING.search(text) is not None or _CONTENT_NOTE.search(text) is not None
-            chunks = [c for c in chunks if not (reports and _mostly_quoted(text[c.start:c.end])) and not self._only_praise(text[c.start:c.end])]
+            spans = [(s, e, ids) for s, e, ids in spans if not (reports and _mostly_quoted(text[s:e])) and not self._only_praise(text[s:e])]
+        chunks = [ChunkScores(s, e, self.model.score_ids(ids)) for s, e, ids in spans]
+        if several:
             chunks = self._undiluted(view, chunks)
         # A chunk that quotes, reports or condemns ('"X are vermin" is a vile thing to say') is left to the rules.
         distanced = self.distanced(text) if distanced is None else distanced
@@ -632,9 +646,8 @@ class ToxicityCheck:
                  if (s, e) != (0, c.end - c.start)]
         if not spans:
             return chunks
-        rows = self.model.score_texts([view[s:e] for s, e in spans])
-        return chunks + [ChunkScores(s, e, {h: float(row[i]) for i, h in enumerate(self.model.heads)})
-                         for (s, e), row in zip(spans, rows, strict=True)]
+        rows = self.model.score_each([view[s:e] for s, e in spans])
+        return chunks + [ChunkScores(s, e, row) for (s, e), row in zip(spans, rows, strict=True)]
 
     def distanced(self, text: str) -> list[tuple[int, int]]:
         """What the author quotes, reports, condemns or denies saying, and the stereotypes they deny."""
@@ -776,19 +789,27 @@ class ToxicityCheck:
         return None
 
     def _sentence_hits(self, text: str, s: int, e: int, *, groups: bool = True, metaphors: bool = True) -> list[Hit]:
+        """The rules that read one sentence (and, for a group named just before, the sentence before
+        it), through the memo: their key is everything they read."""
+        previous = re.split(r"[.!?\n]", text[max(0, s - 300):s].rstrip(" .!?\n"))[-1] if groups else ""
         sentence = text[s:e]
+        found = self._sentence_memo.get(
+            (sentence, previous, groups, metaphors), lambda: self._hits_in_sentence(sentence, previous, groups=groups, metaphors=metaphors))
+        return [dataclasses.replace(h, start=s + h.start, end=s + h.end) for h in found if h.start is not None and h.end is not None]
+
+    def _hits_in_sentence(self, sentence: str, previous: str, *, groups: bool, metaphors: bool) -> tuple[Hit, ...]:
+        """Hits with offsets in `sentence`; `previous` is the end of the sentence before it."""
         hits: list[Hit] = []
         if groups:
-            previous = text[max(0, s - 300):s].rstrip(" .!?\n")
-            d = self._demeaning_hit(sentence, re.split(r"[.!?\n]", previous)[-1])
+            d = self._demeaning_hit(sentence, previous)
             if d is not None:
-                hits.append(Hit(self.category, _GROUP_HIT, s + d[0], s + d[1]))
+                hits.append(Hit(self.category, _GROUP_HIT, d[0], d[1]))
         metaphor = self._metaphor_hits(sentence) if metaphors else None
         if metaphor is not None:
-            hits.append(Hit(self.category, _METAPHOR_HIT, s + metaphor[0], s + metaphor[1]))
+            hits.append(Hit(self.category, _METAPHOR_HIT, metaphor[0], metaphor[1]))
         countered = _counter_framed(sentence)
         for clause_start, clause in _clauses(sentence):
-            base = s + clause_start
+            base = clause_start
             # A protected group near the clause's start that is its subject, not a preposition's object.
             lead = self._group_anywhere.search(clause)
             if lead is not None and (lead.start() >= 25 or _after_preposition(clause, lead.start())):
@@ -841,7 +862,7 @@ class ToxicityCheck:
                     speaking = person is not None and _SPEAKING.search(subject, person.end()) is not None
                     if person and not speaking and not _about_self(subject):
                         hits.append(Hit(self.category, _INSULT_HIT, base + p.start("adj"), base + p.end("adj")))
-        return hits
+        return tuple(hits)
 
 
 def _counter_framed(text: str, start: int = 0, end: int | None = None) -> bool:
