@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from clearpost import disguise
 from clearpost.checks import REGISTRY, Check, CheckContext
 from clearpost.checks.pack_terms import pack_term_hits
 from clearpost.checks.toxicity import ToxicityCheck
@@ -37,6 +38,7 @@ class Engine:
     def forget(self) -> None:
         """Empty the checks' memos of per-sentence work (`clearpost.memo`): the service calls it
         when the policy pack changes; the benchmarks, to time a cold check."""
+        disguise.normalise.cache_clear()
         for check in self.checks.values():
             forget = getattr(check, "forget", None)
             if forget is not None:

@@ -16,6 +16,8 @@ from detect_secrets.settings import transient_settings
 
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
+from clearpost.memo import Memo
+from clearpost.text import sentence_spans
 
 # detect-secrets plugins for secrets with a recognisable shape. The entropy and keyword
 # plugins are left out: on prose they flag ordinary words.
@@ -51,6 +53,10 @@ def _looks_secret(value: str) -> bool:
 class CredentialsCheck:
     category: ClassVar[str] = "credentials"
 
+    def __init__(self) -> None:
+        # detect-secrets' answer per sentence: while someone types, only the sentence being typed is scanned again.
+        self._memo: Memo[tuple[tuple[str, int, int], ...]] = Memo("secrets by sentence")
+
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
         hits: list[Hit] = []
@@ -59,16 +65,24 @@ class CredentialsCheck:
             if _NOT_A_SECRET.match(value) or ("@" in value and "." in value.split("@")[-1]) or not _looks_secret(value):
                 continue
             hits.append(Hit(self.category, "A password, passcode or login detail", m.start("value"), m.end("value")))
-        with transient_settings(_SETTINGS):
-            offset = 0
-            for line in text.split("\n"):
-                for secret in scan_line(line):
-                    value = secret.secret_value or ""
-                    at = line.find(value) if value else -1
-                    start = offset + at if at >= 0 else None
-                    hits.append(Hit(
-                        self.category, f"A secret token ({secret.type})",
-                        start, start + len(value) if start is not None else None,
-                    ))
-                offset += len(line) + 1
+        # Sentence by sentence: detect-secrets reads a line alone, and no token it knows holds a
+        # sentence end (punctuation then white space) or a line break.
+        for s, e in sentence_spans(text):
+            piece = text[s:e]
+            for kind, at, length in self._memo.get(piece, lambda piece=piece: _secrets_in(piece)):  # type: ignore[misc]
+                start = s + at if at >= 0 else None
+                hits.append(Hit(self.category, f"A secret token ({kind})", start, start + length if start is not None else None))
         return hits
+
+    def forget(self) -> None:
+        self._memo.clear()
+
+
+def _secrets_in(piece: str) -> tuple[tuple[str, int, int], ...]:
+    """detect-secrets on one sentence: (type, offset or -1, length) of each secret."""
+    found = []
+    with transient_settings(_SETTINGS):
+        for secret in scan_line(piece):
+            value = secret.secret_value or ""
+            found.append((secret.type, piece.find(value) if value else -1, len(value)))
+    return tuple(found)

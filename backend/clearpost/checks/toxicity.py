@@ -458,6 +458,8 @@ class ToxicityCheck:
     def __init__(self, model: ToxicityModel | None = None, *, model_threads: int | None = None) -> None:
         self.model = model or ToxicityModel(threads=model_threads)
         self._sentence_memo: Memo[tuple[Hit, ...]] = Memo("toxicity rules by sentence")
+        # Judgements of a chunk that read its text alone: (which, chunk text) -> answer.
+        self._chunk_memo: Memo[bool] = Memo("toxicity judgements by chunk")
         # A chunk is abuse when its `offensive` score reaches its threshold and it is addressed
         # to or about a person or group (@mention, you, she, a person or group word): abuse needs
         # a target, so "Stupid o'clock start", "this is war" and "I'm such an idiot" stay quiet.
@@ -551,7 +553,7 @@ class ToxicityCheck:
 
     def forget(self) -> None:
         """Empty the memos: the model's scores, its tokenised pieces, the rules' verdicts, the lexicons' answers."""
-        for memo in (self.model.memo, self.model.pieces_memo, self._sentence_memo):
+        for memo in (self.model.memo, self.model.pieces_memo, self._sentence_memo, self._chunk_memo):
             memo.clear()
         for lexicon in (self._slurs, self._insult_nouns):
             lexicon.forget()
@@ -654,6 +656,9 @@ class ToxicityCheck:
         return _distanced_spans(text) + [m.span() for m in self._denied_stereotype.finditer(text)]
 
     def _only_praise(self, chunk: str) -> bool:
+        return self._chunk_memo.get(("praise", chunk), lambda: self._praise_alone(chunk))
+
+    def _praise_alone(self, chunk: str) -> bool:
         """A chunk of a long post that praises, thanks or welcomes and holds no insult, slur, swear
         word or demeaning phrase. The hate head reads identity words alone as hate ("every young
         woman deserves a space like this" scored 0.85): a paragraph of praise is left to the rules."""
@@ -665,6 +670,9 @@ class ToxicityCheck:
         return not (self._demean.search(chunk) or self._adj_noun.search(chunk) or _NEGATIVE.search(chunk))
 
     def addressed(self, text: str) -> bool:
+        return self._chunk_memo.get(("addressed", text), lambda: self._about_people(text))
+
+    def _about_people(self, text: str) -> bool:
         """Whether a chunk is about people: a mention, a pronoun, a person word or a group.
 
         A name alone does not count: "Congratulations to Maya Patel, who absolutely killed it"
