@@ -6,7 +6,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from clearpost import Draft, InputError, builtin_pack
+from clearpost import Draft, Engine, InputError, builtin_pack
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "backend/clearpost/schemas/finding.schema.json").read_text("utf-8"))
 
@@ -67,3 +67,23 @@ def test_tabs_newlines_and_emoji_are_fine(engine) -> None:
 def test_bad_account_or_platform(field: str, value: str) -> None:
     with pytest.raises(InputError, match=field):
         Draft("hello", **{field: value})  # type: ignore[arg-type]
+
+
+def test_a_check_overtaken_by_a_newer_draft_stops_between_checks(engine: Engine) -> None:
+    from clearpost.engine import Superseded
+
+    draft = Draft("Call Sam on 07700 900461, the idiot", account="personal")
+    pack = builtin_pack("iuk")
+    asked: list[int] = []
+
+    def newer_arrived_after_two() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(Superseded):
+        engine.check(draft, pack, should_stop=newer_arrived_after_two)
+    assert len(asked) == 3  # stopped before the third check ran
+    # Not overtaken: asked before every check, and the answer is the plain check's.
+    asked.clear()
+    assert engine.check(draft, pack, should_stop=lambda: bool(asked.append(1))).findings == engine.check(draft, pack).findings
+    assert len(asked) == len({r.category for r in pack.rules if "personal" in r.accounts})

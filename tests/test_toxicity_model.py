@@ -225,3 +225,43 @@ def test_a_dense_sentence_is_split_until_every_piece_fits(model: ToxicityModel) 
     assert all(len(ids) < MAX_TOKENS for _, _, ids in model._encoded_pieces(text))
     assert chunks[-1][1] == len(text)
     assert any(s >= model.thresholds[h] for h, s in model.score_post(text)[-1].scores.items())
+
+
+def test_one_thread_and_all_threads_score_alike_bit_for_bit() -> None:
+    """The service's model answers from a one-thread session when runs overlap and a two-thread one
+    alone; the memo keys scores by tokens only, so the two must agree exactly."""
+    wide, narrow = ToxicityModel(threads=2), ToxicityModel(threads=1)
+    texts = [*CLEARLY_TOXIC, *CLEARLY_BENIGN, " ".join(CLEARLY_BENIGN * 4)]
+    for text in texts:
+        for _, _, ids in wide.chunks(text):
+            assert (wide._run([ids]) == narrow._run([ids])).all()
+
+
+def test_overlapping_runs_of_a_shared_model_use_the_one_thread_session() -> None:
+    import threading
+
+    model = ToxicityModel(threads=2, shared=True)
+    assert model._narrow is not None
+    used: list[str] = []
+    started = threading.Barrier(2)
+    for name, session in (("wide", model._session), ("narrow", model._narrow)):
+        real_run = session.run
+
+        def spy(*args: object, name: str = name, real_run: object = real_run) -> object:
+            used.append(name)
+            if name == "wide":
+                started.wait(timeout=10)  # hold the first run until the second has begun
+            return real_run(*args)  # type: ignore[operator]
+
+        session.run = spy  # type: ignore[method-assign]
+    ids = model.chunks(CLEARLY_BENIGN[0])[0][2]
+    first = threading.Thread(target=model._run, args=([ids],))
+    first.start()
+    while not used:
+        pass
+    second = threading.Thread(target=lambda: (model._run([ids]), started.wait(timeout=10)))
+    second.start()
+    first.join(timeout=20)
+    second.join(timeout=20)
+    assert used == ["wide", "narrow"]
+    assert ToxicityModel(threads=1, shared=True)._narrow is None  # one thread already: nothing to narrow

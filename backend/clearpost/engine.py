@@ -4,6 +4,7 @@ and turn their hits into findings that cite the pack's clauses."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from clearpost import disguise
@@ -13,6 +14,10 @@ from clearpost.checks.toxicity import ToxicityCheck
 from clearpost.draft import Draft
 from clearpost.findings import Finding, Hit
 from clearpost.policy import PolicyPack, Rule
+
+
+class Superseded(Exception):
+    """A check abandoned part-way because a newer draft made its answer worthless."""
 
 
 @dataclass(frozen=True)
@@ -25,12 +30,13 @@ class CheckResult:
 
 
 class Engine:
-    def __init__(self, *, model_threads: int | None = None) -> None:
-        """`model_threads`: onnxruntime threads per model call. The default (all cores) is
-        fastest for one check at a time; the service runs checks in parallel and passes 1."""
+    def __init__(self, *, model_threads: int | None = None, shared_model: bool = False) -> None:
+        """`model_threads`: onnxruntime threads per model call (default: all cores). `shared_model`:
+        checks run in parallel (the service), so a model call that overlaps another uses one thread
+        (`ToxicityModel`); the audit's workers each pass model_threads=1 instead."""
         started = time.perf_counter()
         self.checks: dict[str, Check] = {
-            category: factory(model_threads=model_threads) if category == ToxicityCheck.category else factory()
+            category: factory(model_threads=model_threads, shared_model=shared_model) if category == ToxicityCheck.category else factory()
             for category, factory in REGISTRY.items()
         }
         self.load_seconds = time.perf_counter() - started
@@ -44,12 +50,16 @@ class Engine:
             if forget is not None:
                 forget()
 
-    def check(self, draft: Draft, pack: PolicyPack) -> CheckResult:
+    def check(self, draft: Draft, pack: PolicyPack, should_stop: Callable[[], bool] | None = None) -> CheckResult:
+        """`should_stop`, asked before each check: True (a newer draft of the same composer has
+        arrived) abandons this one with `Superseded`, so no more CPU is spent on it."""
         started = time.perf_counter()
         ctx = CheckContext.build(draft, pack)
         wanted = {r.category for r in pack.rules if draft.account in r.accounts}
         findings: list[Finding] = []
         for category in wanted:
+            if should_stop is not None and should_stop():
+                raise Superseded()
             # The pack's own words and patterns for the category, if it lists any (checks/pack_terms.py).
             for hit in [*self.checks[category].analyze(ctx), *pack_term_hits(ctx, category)]:
                 for rule in pack.rules_for(hit.category, hit.signal, draft.account):

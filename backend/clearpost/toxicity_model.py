@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,12 @@ class ChunkScores:
 
 
 class ToxicityModel:
-    def __init__(self, directory: Path | None = None, *, threads: int | None = None) -> None:
+    def __init__(self, directory: Path | None = None, *, threads: int | None = None, shared: bool = False) -> None:
+        """`threads`: onnxruntime threads per run (default: all cores). `shared`: runs may overlap (the
+        service checks on two threads). A run that starts while another is in flight then uses a
+        one-thread session, so that the two share the cores instead of fighting over them, and a
+        run alone (one person typing) has every core. Both give the same scores, bit for bit: the
+        threads split the work, not the arithmetic (`tests/test_toxicity_model.py`)."""
         directory = directory or model_dir()
         meta_path = directory / "toxicity.json"
         meta = _read_meta(meta_path)
@@ -75,14 +81,11 @@ class ToxicityModel:
         data = _read_bytes(onnx_path)
         if hashlib.sha256(data).hexdigest() != meta["sha256"]:
             raise ModelError(f"model file {onnx_path} does not match the sha256 in {meta_path}: it is corrupt or was replaced. {_FIX}")
-        options = ort.SessionOptions()
-        options.log_severity_level = 3  # onnxruntime's own warnings are not the user's business
-        if threads:
-            options.intra_op_num_threads = threads
-        try:
-            self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own exception types, not exported stably
-            raise ModelError(f"model file {onnx_path} cannot be loaded by onnxruntime ({type(exc).__name__}). {_FIX}") from None
+        wide = threads or os.cpu_count() or 1
+        self._session = _session(data, onnx_path, wide)
+        self._narrow = _session(data, onnx_path, 1) if shared and wide > 1 else None
+        self._in_flight = 0
+        self._flight_lock = threading.Lock()
 
         tokenizer_path = directory / meta["tokenizer"]
         _read_bytes(tokenizer_path)
@@ -109,7 +112,14 @@ class ToxicityModel:
         for i, row in enumerate(rows):
             ids[i, : len(row)] = row
             mask[i, : len(row)] = 1
-        result = self._session.run(["scores"], {"input_ids": ids, "attention_mask": mask})[0]
+        with self._flight_lock:
+            self._in_flight += 1
+            session = self._session if self._narrow is None or self._in_flight == 1 else self._narrow
+        try:
+            result = session.run(["scores"], {"input_ids": ids, "attention_mask": mask})[0]
+        finally:
+            with self._flight_lock:
+                self._in_flight -= 1
         return np.asarray(result, dtype=np.float32)
 
     def score_ids(self, ids: list[int]) -> dict[str, float]:
@@ -183,6 +193,18 @@ class ToxicityModel:
                 start, end, ids = s, e, piece
         chunks.append((start, end, ids))
         return chunks
+
+
+def _session(data: bytes, path: Path, threads: int) -> ort.InferenceSession:
+    options = ort.SessionOptions()
+    options.log_severity_level = 3  # onnxruntime's own warnings are not the user's business
+    options.intra_op_num_threads = threads
+    # Idle threads sleep instead of spinning: between keystrokes the cores are the user's.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    try:
+        return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own exception types, not exported stably
+        raise ModelError(f"model file {path} cannot be loaded by onnxruntime ({type(exc).__name__}). {_FIX}") from None
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:

@@ -455,8 +455,8 @@ _INNUENDO_HINT = ("know what i mean", "wink", "nudge", "phwoa", "asking for", "a
 class ToxicityCheck:
     category: ClassVar[str] = "toxicity"
 
-    def __init__(self, model: ToxicityModel | None = None, *, model_threads: int | None = None) -> None:
-        self.model = model or ToxicityModel(threads=model_threads)
+    def __init__(self, model: ToxicityModel | None = None, *, model_threads: int | None = None, shared_model: bool = False) -> None:
+        self.model = model or ToxicityModel(threads=model_threads, shared=shared_model)
         self._sentence_memo: Memo[tuple[Hit, ...]] = Memo("toxicity rules by sentence")
         # Judgements of a chunk that read its text alone: (which, chunk text) -> answer.
         self._chunk_memo: Memo[bool] = Memo("toxicity judgements by chunk")
