@@ -97,7 +97,7 @@ class ToxicityModel:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self.memo: Memo[np.ndarray] = Memo("model scores by token ids")
-        self.pieces_memo: Memo[list[int]] = Memo("token ids by piece", 16_384)
+        self.pieces_memo: Memo[list[int]] = Memo("token ids by piece")
 
     def score_texts(self, texts: list[str]) -> np.ndarray:
         """Probabilities, one row per text and one column per head. Texts are used as given."""

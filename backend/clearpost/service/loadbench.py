@@ -42,12 +42,20 @@ _EXTRA = [
 
 
 def make_posts(n: int, seed: int = 7) -> list[dict[str, Any]]:
+    """Posts from a small pool of sentences, each sentence made unique by a number after it: the
+    service keeps per-sentence work in a memo (issue 15), and many users' posts do not repeat
+    each other's sentences, so a pool repeated as it is would flatter it."""
     rng = random.Random(seed)
     pool = _SENTENCES + _EXTRA
     posts = []
+    serial = 0
     for _ in range(n):
         sentences = rng.choice([1, 1, 2, 2, 3, 4, 6, 30]) if rng.random() > 0.05 else 40
-        text = " ".join(rng.choice(pool) for _ in range(sentences))[:20_000]
+        parts = []
+        for _ in range(sentences):
+            serial += 1
+            parts.append(f"{rng.choice(pool)} ({serial})")
+        text = " ".join(parts)[:20_000]
         body: dict[str, Any] = {"text": text, "platform": rng.choice(["x", "linkedin", "instagram"]),
                                 "account": {"type": rng.choice(["personal", "official"])}}
         if rng.random() < 0.1:
