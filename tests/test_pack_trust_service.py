@@ -353,10 +353,13 @@ class _GatedEngine:
         self.entered = threading.Event()
         self.gate = threading.Event()
 
-    def check(self, draft: Any, pack: Any) -> Any:
+    def check(self, draft: Any, pack: Any, **kw: Any) -> Any:
         self.entered.set()
         self.gate.wait(30)
-        return self.engine.check(draft, pack)
+        return self.engine.check(draft, pack, **kw)
+
+    def forget(self) -> None:
+        self.engine.forget()
 
 
 async def test_a_check_in_flight_finishes_on_the_old_pack(tmp_path: Path, start: Start, engine: Engine) -> None:
@@ -405,3 +408,24 @@ async def test_reload_under_load_loses_no_request(tmp_path: Path, start: Start) 
     health = await _health(client)
     assert health["pack"]["version"] == 5
     assert json.loads((home / ACCEPTED_NAME).read_text("utf-8")) == {"acme": 5}
+
+
+async def test_a_new_pack_in_force_empties_the_memo_and_a_refused_one_does_not(tmp_path: Path, start: Start, engine: Engine) -> None:
+    """Nothing worked out under one pack answers for the next (issue 15's memo of per-sentence work)."""
+    home = _home(tmp_path)
+    _sign(home, 1)
+    client = await start(home)
+    tox = engine.checks["toxicity"]
+    memos = (tox._sentence_memo, tox.model.memo)  # type: ignore[attr-defined]
+    assert (await _check(client))[0] == 200
+    assert all(len(m) > 0 for m in memos)
+    path = _sign(home, 2)
+    await reload_pack(client.app)
+    assert (await _health(client))["pack"]["version"] == 2
+    assert all(len(m) == 0 for m in memos)
+    status, body = await _check(client)
+    assert status == 200 and _version_used(body) == 2 and all(len(m) > 0 for m in memos)
+    _flip_byte(path)  # refused: version 2 stays in force, and so does the memo
+    await reload_pack(client.app)
+    assert (await _health(client))["pack_refused"] is not None
+    assert all(len(m) > 0 for m in memos)

@@ -64,12 +64,18 @@ def _send(url: str, payload: bytes) -> tuple[int, Any]:
 
 
 def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """Values valid under the JSON Schema subset the API document uses (objects, enums, strings, lists)."""
+    """Values valid under the JSON Schema subset the API document uses (objects, enums, strings, integers, lists)."""
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kind = schema.get("type")
     if kind == "boolean":
         return st.booleans()
+    if kind == "integer":
+        low, high = schema.get("minimum", -(2**53)), schema.get("maximum", 2**53)
+        return st.one_of(st.integers(min_value=low, max_value=high), st.sampled_from([low, high]))
+    if kind == "string" and "pattern" in schema:
+        shortest, longest = schema.get("minLength", 0), schema.get("maxLength", 20_000)
+        return st.from_regex(schema["pattern"]).filter(lambda t: shortest <= len(t) <= longest)
     if kind == "string":
         # Mostly post-like text, sometimes any Unicode at all, sometimes very long.
         words = st.sampled_from(["IntegrateUK", "idiot", "07700 900461", "vote", "my views", "buy now", "the", "report", "@user", "http://x.co"])
@@ -93,7 +99,7 @@ any_json = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=12,
 )
-broken_bodies = st.tuples(valid_bodies, st.sampled_from(["text", "org", "platform", "account", "attachments", "extra"]), any_json).map(
+broken_bodies = st.tuples(valid_bodies, st.sampled_from(["text", "org", "platform", "account", "attachments", "revision", "extra"]), any_json).map(
     lambda t: {**t[0], t[1]: t[2]}
 )
 payloads = st.one_of(

@@ -17,6 +17,9 @@ const MAX_COMPOSERS = 50;
 const TIMEOUT_MS = 3000;
 const MAX_KEYS = 16; // the service's limit on PUT /v1/trusted-keys
 const KEY_PREFIX = "ed25519:";
+const COMPOSER_ID = /^[A-Za-z0-9-]{1,64}$/; // the service's limits on revision.composer
+
+const given = (v) => v !== undefined && v !== null;
 
 function validCheck(msg) {
   if (typeof msg.text !== "string" || msg.text.length > MAX_CHARS) return "text must be a string of at most 20,000 characters";
@@ -24,6 +27,10 @@ function validCheck(msg) {
   if (msg.handle !== undefined && msg.handle !== null && (typeof msg.handle !== "string" || !msg.handle.trim() || msg.handle.length > MAX_AUTHOR)) return "handle must be a name of 1 to 100 characters";
   if (msg.accountType !== undefined && msg.accountType !== null && !["official", "personal"].includes(msg.accountType)) return "accountType must be official or personal";
   if (!Array.isArray(msg.attachments) || !msg.attachments.every((k) => k === "image" || k === "video")) return "attachments must be a list of image or video";
+  // Which composer's draft, and which revision of it: both or neither (an older content script sends neither).
+  if (given(msg.composer) !== given(msg.revision)) return "composer and revision go together: send both or neither";
+  if (given(msg.composer) && (typeof msg.composer !== "string" || !COMPOSER_ID.test(msg.composer))) return "composer must be 1 to 64 letters, digits or hyphens";
+  if (given(msg.revision) && !(Number.isSafeInteger(msg.revision) && msg.revision >= 0)) return "revision must be a whole number from 0 to 2^53 - 1";
   return null;
 }
 
@@ -66,9 +73,12 @@ async function check(msg) {
   if (known) account.type = known;
   if (msg.handle) account.handle = msg.handle.slice(0, 100);
   body.account = account;
+  // The service answers 409 to a revision a newer one of the same composer has overtaken, unchecked if it had not started.
+  if (given(msg.composer)) body.revision = { composer: msg.composer, number: msg.revision };
   try {
     const { resp, data, parsed } = await sendJson(url, token, "POST", body);
     if (!parsed) throw new SyntaxError("the service's answer is not JSON");
+    if (resp.status === 409) return { ok: false, superseded: true }; // the composer has a newer revision: nothing to show
     if (!resp.ok) {
       if (resp.status >= 500) unreachable();
       return { ok: false, offline: resp.status >= 500 || resp.status === 401, status: resp.status, reason: data?.error?.message || `HTTP ${resp.status}` };

@@ -150,3 +150,86 @@ test("a composers message from outside a tab is refused", async () => {
   const reply = await worker.send({ type: "composers", platform: "linkedin", composers: [COMPOSER] });
   assert.equal(reply.ok, false);
 });
+
+// --- revisions (issue 15): which composer's draft, and which revision of it ------------------
+
+const REVISED = { ...CHECK, composer: "6f1c2a9e-3b7d-4c1e-9a55-0d2f8e4b7c10", revision: 12 };
+const checksSent = (worker) => worker.requests.filter((r) => r.url.endsWith("/v1/check")).map((r) => JSON.parse(r.init.body));
+
+test("a check's composer and revision go to the service as revision {composer, number}", async () => {
+  const worker = loadWorker();
+  const reply = await worker.send(REVISED);
+  assert.equal(reply.ok, true);
+  const [body] = checksSent(worker);
+  assert.deepEqual(JSON.parse(JSON.stringify(body.revision)), { composer: REVISED.composer, number: 12 });
+});
+
+test("a check without composer and revision (or with both null) is sent without one, as before", async () => {
+  const worker = loadWorker();
+  assert.equal((await worker.send(CHECK)).ok, true);
+  assert.equal((await worker.send({ ...CHECK, composer: null, revision: null })).ok, true);
+  assert.deepEqual(checksSent(worker).map((b) => "revision" in b), [false, false]);
+});
+
+for (const [what, good] of [
+  ["revision 0", { revision: 0 }],
+  ["the largest safe revision", { revision: Number.MAX_SAFE_INTEGER }],
+  ["a 64-character composer id", { composer: "a-".repeat(32) }],
+]) {
+  test(`a check with ${what} is sent`, async () => {
+    const worker = loadWorker();
+    const reply = await worker.send({ ...REVISED, ...good });
+    assert.equal(reply.ok, true);
+    assert.equal(checksSent(worker).length, 1);
+  });
+}
+
+for (const [what, bad, words] of [
+  ["a composer but no revision", { revision: undefined }, /composer and revision go together/],
+  ["a revision but no composer", { composer: null }, /composer and revision go together/],
+  ["an empty composer id", { composer: "" }, /composer must be 1 to 64 letters, digits or hyphens/],
+  ["a composer id over 64 characters", { composer: "a".repeat(65) }, /composer must be/],
+  ["a composer id with a space", { composer: "draft one" }, /composer must be/],
+  ["a composer id ending in a new line", { composer: "abc\n" }, /composer must be/],
+  ["a composer id with an accent", { composer: "café" }, /composer must be/],
+  ["a composer id that is a number", { composer: 7 }, /composer must be/],
+  ["a negative revision", { revision: -1 }, /revision must be a whole number/],
+  ["a fractional revision", { revision: 1.5 }, /revision must be a whole number/],
+  ["a revision as text", { revision: "3" }, /revision must be a whole number/],
+  ["a revision past 2^53 - 1", { revision: 2 ** 53 }, /revision must be a whole number/],
+  ["a revision that is not a number", { revision: NaN }, /revision must be a whole number/],
+  ["a revision that is true", { revision: true }, /revision must be a whole number/],
+]) {
+  test(`a check with ${what} is refused with a reason and never sent`, async () => {
+    const worker = loadWorker();
+    const reply = await worker.send({ ...REVISED, ...bad });
+    assert.equal(reply.ok, false);
+    assert.equal(reply.offline, false);
+    assert.match(reply.reason, /^bad message: /);
+    assert.match(reply.reason, words);
+    assert.ok(!reply.reason.includes("Hello from"), "the reason never quotes the draft");
+    assert.equal(worker.requests.length, 0);
+  });
+}
+
+test("the service's 409 (a newer revision arrived) reaches the composer as {ok: false, superseded: true}, not as offline", async () => {
+  const message = "a newer revision of this draft arrived; this one was not checked";
+  const worker = loadWorker({
+    respond: (url) => (url.endsWith("/v1/check") ? { status: 409, body: { error: { status: 409, message } } } : null),
+  });
+  const reply = await worker.send(REVISED);
+  // Nothing else: no offline flag (no retry), no reason (nothing to show in the panel).
+  assert.deepEqual(JSON.parse(JSON.stringify(reply)), { ok: false, superseded: true });
+  assert.equal(checksSent(worker).length, 1);
+});
+
+test("other refusals by the service still read as before (a 400 is not superseded)", async () => {
+  const worker = loadWorker({
+    respond: (url) => (url.endsWith("/v1/check") ? { status: 400, body: { error: { status: 400, message: "field revision.number must be at least 0" } } } : null),
+  });
+  const reply = await worker.send(REVISED);
+  assert.equal(reply.ok, false);
+  assert.equal(reply.superseded, undefined);
+  assert.equal(reply.offline, false);
+  assert.equal(reply.status, 400);
+});

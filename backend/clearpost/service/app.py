@@ -7,6 +7,13 @@ Host that is not loopback gets 403 too, which closes DNS rebinding.
 The engine loads once, in a worker thread after start-up, so /v1/health answers "loading" at
 once. Checks run in a small thread pool, off the event loop, so a slow one stalls nothing.
 
+Checks at typing speed (issue 15): the extension tags each check with its composer and that
+composer's revision number. The service keeps the newest number seen per composer (at most
+MAX_COMPOSERS of them) and answers 409 to a revision that a newer one has overtaken: at once when
+it arrives late, without checking it when a worker thread reaches it in the queue, and instead of
+its findings when the newer one arrived while it ran. A request without a revision is checked
+as ever.
+
 The configured policy pack is watched: about once a second the service compares the pack file's
 and its signature's (mtime_ns, size); on a change it verifies the pack again and swaps in a new,
 immutable ServiceConfig in one assignment. A check reads `state.config` once, at its start, so a
@@ -26,8 +33,10 @@ import hmac
 import json
 import logging
 import os
+import threading
 import time
 import traceback
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -40,7 +49,7 @@ from aiohttp import web
 import clearpost
 from clearpost.checks.disclaimer import has_disclaimer
 from clearpost.draft import MAX_CHARS, Draft
-from clearpost.engine import Engine
+from clearpost.engine import CheckResult, Engine, Superseded
 from clearpost.errors import ClearpostError, InputError, PolicyPackError
 from clearpost.policy import BUILTIN_PACKS, PolicyPack, builtin_pack
 from clearpost.policy.signing import parse_public_key, public_key_problem, signature_path, utc_today
@@ -52,10 +61,48 @@ API_VERSION = 1
 MAX_BODY_BYTES = 64 * 1024
 EXTENSION_ORIGINS = ("chrome-extension://", "moz-extension://")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+MAX_COMPOSERS = 1_000
+SUPERSEDED = "a newer revision of this draft arrived; this one was not checked"
 
 log = logging.getLogger("clearpost.service")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class Revisions:
+    """The newest revision number seen per composer. At most `limit` composers: the one heard
+    from least recently is forgotten first (an old request of a forgotten composer is then
+    checked, as a request without a revision would be). Read by the worker threads, written on
+    the event loop: a lock keeps the two apart."""
+
+    def __init__(self, limit: int = MAX_COMPOSERS) -> None:
+        self.limit = limit
+        self._newest: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def arrived(self, composer: str, number: int) -> bool:
+        """Record `number` if it is the newest of its composer; False if a newer one came first."""
+        with self._lock:
+            newest = self._newest.get(composer)
+            if newest is not None and number < newest:
+                return False
+            self._newest[composer] = number
+            self._newest.move_to_end(composer)
+            while len(self._newest) > self.limit:
+                self._newest.popitem(last=False)
+            return True
+
+    def newest(self, composer: str) -> int | None:
+        with self._lock:
+            return self._newest.get(composer)
+
+    def is_newest(self, composer: str, number: int) -> bool:
+        newest = self.newest(composer)
+        return newest is None or number >= newest
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._newest)
 
 
 @dataclass
@@ -70,6 +117,7 @@ class ServiceState:
     pack_poll_seconds: float = 1.0
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
     watcher: asyncio.Task[None] | None = field(default=None, repr=False)
+    revisions: Revisions = field(default_factory=Revisions, repr=False)
 
 
 STATE = web.AppKey("state", ServiceState)
@@ -206,6 +254,11 @@ async def check(request: web.Request) -> web.Response:
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ApiError(400, "the body is not valid UTF-8 JSON") from None
     _validate_request(body)
+    revision: tuple[str, int] | None = None
+    if "revision" in body:
+        revision = (body["revision"]["composer"], int(body["revision"]["number"]))
+        if not state.revisions.arrived(*revision):
+            raise ApiError(409, SUPERSEDED)
 
     pack = _pack_for(body.get("org"), config)
     account = body.get("account", {})
@@ -220,7 +273,9 @@ async def check(request: web.Request) -> web.Response:
     engine = state.engine
     if engine is None:
         raise ApiError(503, state.load_error or "Clearpost is still loading its checks; try again in a moment")
-    result = await asyncio.get_running_loop().run_in_executor(state.executor, engine.check, draft, pack)
+    result = await asyncio.get_running_loop().run_in_executor(state.executor, _check_if_newest, engine, draft, pack, state.revisions, revision)
+    if result is None or (revision is not None and not state.revisions.is_newest(*revision)):
+        raise ApiError(409, SUPERSEDED)  # not checked, or its answer is already stale
     return web.json_response({
         "findings": result.to_dicts(),
         "account": {"type": account_type, "source": source},
@@ -254,10 +309,24 @@ async def put_trusted_keys(request: web.Request) -> web.Response:
                 await asyncio.to_thread(write_managed_keys, config.home, keys)
             except OSError as exc:
                 raise ApiError(500, f"cannot save the managed keys in {config.home} ({exc.strerror})") from None
-        config = await asyncio.to_thread(replace(config, managed_keys=keys).reload_policy)
-        state.config = config
+        before, config = config, await asyncio.to_thread(replace(config, managed_keys=keys).reload_policy)
+        _adopt(state, before, config)
     log.info("managed trusted keys set: %s", ", ".join(k.key_id for k in keys) or "none")
     return web.json_response(pack_fields(config))
+
+
+def _check_if_newest(engine: Engine, draft: Draft, pack: PolicyPack, revisions: Revisions, revision: tuple[str, int] | None) -> CheckResult | None:
+    """In a worker thread: the check, or None when a newer revision of this composer's draft
+    arrived while this one waited in the queue (not checked at all) or while it ran."""
+    if revision is None:
+        return engine.check(draft, pack)
+    if not revisions.is_newest(*revision):
+        return None
+    try:
+        # Overtaken part-way: stop between checks, so no more CPU goes to an answer nobody will read.
+        return engine.check(draft, pack, should_stop=lambda: not revisions.is_newest(*revision))
+    except Superseded:
+        return None
 
 
 def _pack_for(org: str | None, config: ServiceConfig) -> PolicyPack:
@@ -338,11 +407,19 @@ async def reload_pack(app: web.Application) -> ServiceConfig:
     async with state.reload_lock:
         before = state.config
         after = await asyncio.to_thread(before.reload_policy)
-        state.config = after
+        _adopt(state, before, after)
+    return after
+
+
+def _adopt(state: ServiceState, before: ServiceConfig, after: ServiceConfig) -> None:
+    """Swap in a new config; when the pack in force changed, say so and empty the engine's memo of
+    per-sentence work (clearpost.memo): nothing worked out under the old pack answers for the new."""
+    state.config = after
     if after.in_force != before.in_force:
         pack = after.in_force
         log.info("policy pack in force: %s", pack.describe() if pack else "none")
-    return after
+        if state.engine is not None:
+            state.engine.forget()
 
 
 async def _watch_pack(app: web.Application) -> None:
@@ -375,8 +452,9 @@ async def _stop(app: web.Application) -> None:
 
 
 def _service_engine() -> Engine:
-    # Checks run `workers` at a time; one onnxruntime thread each keeps the cores from being oversubscribed.
-    return Engine(model_threads=1)
+    # Checks run `workers` at a time: the model gives a check alone every core (one person typing)
+    # and a check that overlaps another one thread, so the cores are not oversubscribed.
+    return Engine(shared_model=True)
 
 
 def create_app(config: ServiceConfig, token: str, *, engine_factory: Callable[[], Engine] = _service_engine, workers: int = 2,
