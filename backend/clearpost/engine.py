@@ -41,14 +41,16 @@ class Engine:
         }
         self.load_seconds = time.perf_counter() - started
 
-    def forget(self) -> None:
+    def forget(self, *, words: bool = True) -> None:
         """Empty the checks' memos of per-sentence work (`clearpost.memo`): the service calls it
-        when the policy pack changes; the benchmarks, to time a cold check."""
+        when the policy pack changes; the benchmarks, to time a cold check. `words=False` keeps the
+        lexicons' answers per word, which depend on the word alone and stay warm in a running
+        service: the cold check of a post it has not seen."""
         disguise.normalise.cache_clear()
         for check in self.checks.values():
             forget = getattr(check, "forget", None)
             if forget is not None:
-                forget()
+                forget(words=words)
 
     def check(self, draft: Draft, pack: PolicyPack, should_stop: Callable[[], bool] | None = None) -> CheckResult:
         """`should_stop`, asked before each check: True (a newer draft of the same composer has

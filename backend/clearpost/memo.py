@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -51,6 +51,28 @@ class Memo(Generic[V]):
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return value
+
+    def get_all(self, keys: Sequence[Hashable], compute: Callable[[list[Hashable]], Sequence[V]]) -> list[V]:
+        """The values for `keys`, those not kept computed in one call `compute(missing keys)` (for
+        work with a set-up cost paid once per call), then kept."""
+        found: dict[Hashable, V] = {}
+        with self._lock:
+            for key in keys:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    found[key] = self._entries[key]
+            self.hits += len(found)
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        if missing:
+            values = compute(missing)
+            with self._lock:
+                self.misses += len(missing)
+                for key, value in zip(missing, values, strict=True):
+                    found[key] = self._entries[key] = value
+                    self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+        return [found[k] for k in keys]
 
     def clear(self) -> None:
         with self._lock:

@@ -100,8 +100,9 @@ class ProfanityCheck:
     def __init__(self) -> None:
         self._swearing = Swearing()
 
-    def forget(self) -> None:
-        self._swearing.forget()
+    def forget(self, *, words: bool = True) -> None:
+        if words:  # its only memory is the lexicon's answer per word
+            self._swearing.forget()
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         # Disguised spellings ("s h i t", "shit" with a Cyrillic "t") read plainly (clearpost.disguise);

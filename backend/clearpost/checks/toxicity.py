@@ -551,13 +551,15 @@ class ToxicityCheck:
             r"(?i)\b(?:" + metaphor_alt + r")\s+of\s+an?\s+(?:" + person + r"|human\s+being|boss|colleague)\b"
         )
 
-    def forget(self) -> None:
-        """Empty the memos: the model's scores, its tokenised pieces, the rules' verdicts, the lexicons' answers."""
+    def forget(self, *, words: bool = True) -> None:
+        """Empty the memos: the model's scores, its tokenised pieces, the rules' verdicts; with
+        `words`, the lexicons' answers per word too."""
         for memo in (self.model.memo, self.model.pieces_memo, self._sentence_memo, self._chunk_memo):
             memo.clear()
-        for lexicon in (self._slurs, self._insult_nouns):
-            lexicon.forget()
-        self._swearing.forget()
+        if words:
+            for lexicon in (self._slurs, self._insult_nouns):
+                lexicon.forget()
+            self._swearing.forget()
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         # The lexicon rules and the model read the post with disguised spellings of lexicon words
