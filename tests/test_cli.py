@@ -128,7 +128,8 @@ def test_typing_bench_reports_the_documented_keys() -> None:
         "chars", "sessions", "checks", "keystrokes", "p50_ms", "p95_ms", "p99_ms", "cpu_per_keystroke_ms",
         "presidio_p50_ms", "presidio_p95_ms", "presidio_p99_ms", "presidio_cpu_per_keystroke_ms", "presidio_final_p50_ms", "ratio_p50",
         "presidio_lean_p50_ms", "presidio_lean_p95_ms", "presidio_lean_p99_ms", "presidio_lean_cpu_per_keystroke_ms",
-        "presidio_lean_final_p50_ms", "lean_ratio_p50",
+        "presidio_lean_final_p50_ms", "lean_ratio_p50", "cold_presidio_p50_ms",
+        *(f"{kind}_{figure}" for kind in ("cold", "new") for figure in ("p50_ms", "p95_ms", "ratio_p50")),
     }
     assert set(figures) == {f"{label}_{key}" for label in ("short", "long") for key in per_length}
     assert (figures["short_chars"], figures["long_chars"]) == (280, 3000)
