@@ -36,11 +36,19 @@ _SENTENCES = [
 ]
 
 
+def _sentence(i: int) -> str:
+    """The i-th sentence of a bench post: the sentences above in turn, each one after the first
+    round numbered ("... next month (12).") so that no sentence repeats. Real posts do not repeat
+    their sentences, and the memo of per-sentence work (clearpost.memo) would answer a repeat."""
+    sentence = _SENTENCES[i % len(_SENTENCES)]
+    return sentence if i < len(_SENTENCES) else f"{sentence[:-1]} ({i}){sentence[-1]}"
+
+
 def _post(length: int, first: int = 0) -> str:
     """A post of about `length` characters from the sentences above, starting at sentence `first`."""
     text, i = "", first
     while len(text) < length:
-        text += _SENTENCES[i % len(_SENTENCES)] + " "
+        text += _sentence(i) + " "
         i += 1
     return text[:length].rstrip()
 
@@ -95,9 +103,10 @@ def _model_figures(engine: Engine, runs: int) -> dict[str, float]:
     assert isinstance(toxicity, ToxicityCheck)
     model = toxicity.model
     short = _SENTENCES[0]
-    text = ""
+    text, i = "", 0
     while model.token_count(text) < 256:
-        text += _SENTENCES[len(text) % len(_SENTENCES)] + " "
+        text += _sentence(i) + " "
+        i += 1
     figures: dict[str, float] = {"model_short_tokens": model.token_count(short), "model_long_tokens": model.token_count(text)}
     for label, post in (("short", short), ("256", text)):
         times = _timed(lambda post=post: model.score_post(post), runs, before=engine.forget)  # type: ignore[misc]
