@@ -126,6 +126,9 @@ class Disguises:
                 for i in range(len(w)):
                     self._dropped.setdefault(w[:i] + w[i + 1:], w)
         self._split_words = self.words | set(self.prefixes) | _GLUE
+        # One word's reading, kept per word (in memory, bounded): a post's words recur, and every
+        # check of a draft being typed reads them again. Offsets are kept relative to the word.
+        self._word_at_zero = lru_cache(maxsize=_WORDS_KEPT)(lambda token: self._read_word(token, 0))
         self._memo: dict[str, str | None] = {}
 
     # -- one word ---------------------------------------------------------------------------
@@ -276,7 +279,15 @@ class Disguises:
         idx = list(range(m.start(), first)) + _aligned(word, sources, first, last) + list(range(last, m.end()))
         return string, idx
 
+    def forget_words(self) -> None:
+        self._word_at_zero.cache_clear()
+
     def _word(self, token: str, start: int) -> tuple[str, list[int]] | None:
+        """`_read_word` through the per-word cache; its offsets are `start` plus the word's own."""
+        found = self._word_at_zero(token)
+        return None if found is None else (found[0], [start + i for i in found[1]])
+
+    def _read_word(self, token: str, start: int) -> tuple[str, list[int]] | None:
         # Leading and trailing punctuation ("idiot!", "...scum.") stays as written.
         core = token.strip(".-!*_")
         if not core:
@@ -354,6 +365,9 @@ def _tokenizer_words() -> frozenset[str]:
     except (OSError, ValueError, KeyError, TypeError):
         return frozenset()
     return frozenset(w for w in vocab if w.isascii() and w.isalpha())
+
+
+_WORDS_KEPT = 32_768
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,8 @@ class Engine:
         lexicons' answers per word, which depend on the word alone and stay warm in a running
         service: the cold check of a post it has not seen."""
         disguise.normalise.cache_clear()
+        if words:
+            disguise.default().forget_words()
         for check in self.checks.values():
             forget = getattr(check, "forget", None)
             if forget is not None:
