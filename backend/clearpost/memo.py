@@ -46,10 +46,7 @@ class Memo(Generic[V]):
             self.misses += 1
         value = compute()
         with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._keep(key, value)
         return value
 
     def get_all(self, keys: Sequence[Hashable], compute: Callable[[list[Hashable]], Sequence[V]]) -> list[V]:
@@ -68,11 +65,16 @@ class Memo(Generic[V]):
             with self._lock:
                 self.misses += len(missing)
                 for key, value in zip(missing, values, strict=True):
-                    found[key] = self._entries[key] = value
-                    self._entries.move_to_end(key)
-                while len(self._entries) > self.max_entries:
-                    self._entries.popitem(last=False)
+                    found[key] = value
+                    self._keep(key, value)
         return [found[k] for k in keys]
+
+    def _keep(self, key: Hashable, value: V) -> None:
+        """Under the lock: keep the newest entry, drop the least recently used beyond the bound."""
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:

@@ -145,29 +145,23 @@ class ToxicityModel:
         halved at a space and encoded again until every piece fits: no part of a post goes unread."""
         done: list[tuple[int, int, list[int]]] = []
         todo = _pieces(text)
-        # A piece is tokenised alone, so its ids depend on its text only: typing re-tokenises one piece.
-        # (The first pass only: a halved piece is rare and tokenised afresh.)
-        first: list[tuple[int, int]] = []
-        for s, e in todo:
-            piece = text[s:e]
-            ids = self.pieces_memo.get(piece, lambda piece=piece: self._tokenizer.encode(normalise(piece)).ids)  # type: ignore[misc]
-            if len(ids) >= MAX_TOKENS and e - s > 1:
-                first.append((s, e))
-            else:
-                done.append((s, e, ids))
-        todo = first
         while todo:
-            encodings = self._tokenizer.encode_batch([normalise(text[s:e]) for s, e in todo])
+            # A piece is tokenised alone, so its ids depend on its text only and are kept in the
+            # memo: while someone types, one piece is tokenised again.
+            encoded = self.pieces_memo.get_all([text[s:e] for s, e in todo], self._encode)
             again: list[tuple[int, int]] = []
-            for (s, e), enc in zip(todo, encodings, strict=True):
-                if len(enc.ids) >= MAX_TOKENS and e - s > 1:
+            for (s, e), ids in zip(todo, encoded, strict=True):
+                if len(ids) >= MAX_TOKENS and e - s > 1:
                     mid = _halfway(text, s, e)
                     again += [(s, mid), (mid, e)]
                 else:
-                    done.append((s, e, enc.ids))
+                    done.append((s, e, ids))
             todo = again
         done.sort(key=lambda piece: piece[0])
         return done
+
+    def _encode(self, pieces: list[Any]) -> list[list[int]]:
+        return [enc.ids for enc in self._tokenizer.encode_batch([normalise(p) for p in pieces])]
 
     def chunks(self, text: str) -> list[tuple[int, int, list[int]]]:
         """Whole sentences packed into chunks (the whole post when it fits MAX_TOKENS, else chunks of
