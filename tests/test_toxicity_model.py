@@ -58,16 +58,22 @@ def test_clearly_benign_posts_score_below_threshold(model: ToxicityModel, text: 
 
 
 def test_scores_are_probabilities_one_row_per_text(model: ToxicityModel) -> None:
-    scores = model.score_texts(["hello", "you absolute worthless clown", "a much longer and perfectly polite sentence about our garden"])
-    assert scores.shape == (3, len(model.heads))
-    assert ((scores >= 0) & (scores <= 1)).all()
-    assert model.score_texts([]).shape == (0, len(model.heads))
+    scores = model.score_each(["hello", "you absolute worthless clown", "a much longer and perfectly polite sentence about our garden"])
+    assert len(scores) == 3 and all(set(row) == set(model.heads) for row in scores)
+    assert all(0 <= p <= 1 for row in scores for p in row.values())
+    assert model.score_each([]) == []
+    assert model._run([]).shape == (0, len(model.heads))
+
+
+def _ids(model: ToxicityModel, text: str) -> list[int]:
+    return model._tokenizer.encode(normalise(text)).ids
 
 
 def test_batching_does_not_change_a_score_much(model: ToxicityModel) -> None:
-    # Padding to the batch must be masked: a short post scored beside a long one scores the same.
-    alone = model.score_texts(["shut up you worthless piece of garbage"])[0]
-    batched = model.score_texts(["shut up you worthless piece of garbage", "word " * 100])[0]
+    # Padding to the batch must be masked (the audit's batch mode): a short post scored beside a long one scores the same.
+    short = _ids(model, "shut up you worthless piece of garbage")
+    alone = model._run([short])[0]
+    batched = model._run([short, _ids(model, "word " * 100)])[0]
     assert abs(float(alone[0]) - float(batched[0])) < 0.02
 
 
@@ -98,8 +104,9 @@ def test_a_chunk_is_scored_as_its_text_would_be_on_its_own(model: ToxicityModel)
     (chunk,) = model.chunks(text)
     assert chunk[2] == model._tokenizer.encode(normalise(text)).ids
     (scores,) = model.score_post(text)
-    alone = model.score_texts([text])[0]
-    assert all(abs(scores.scores[h] - float(alone[i])) < 1e-5 for i, h in enumerate(model.heads))
+    model.memo.clear()  # scored afresh, not answered from the memo score_post just filled
+    (alone,) = model.score_each([text])
+    assert all(abs(scores.scores[h] - alone[h]) < 1e-5 for h in model.heads)
 
 
 def test_mentions_and_links_are_normalised_as_in_training() -> None:
@@ -152,7 +159,7 @@ def model_copy(tmp_path: Path) -> Path:
 
 
 def test_a_copy_of_the_files_loads(model_copy: Path) -> None:
-    assert ToxicityModel(model_copy).score_texts(["hello"]).shape == (1, 2)
+    assert len(ToxicityModel(model_copy).score_each(["hello"])[0]) == 2
 
 
 @pytest.mark.parametrize("name", ["toxicity.onnx", "tokenizer.json", "toxicity.json"])

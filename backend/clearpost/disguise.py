@@ -280,7 +280,9 @@ class Disguises:
         return string, idx
 
     def forget_words(self) -> None:
+        """Empty both per-word memories: each word's reading, and `repair`'s answers."""
         self._word_at_zero.cache_clear()
+        self._memo.clear()
 
     def _word(self, token: str, start: int) -> tuple[str, list[int]] | None:
         """`_read_word` through the per-word cache; its offsets are `start` plus the word's own."""

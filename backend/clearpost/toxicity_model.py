@@ -99,11 +99,9 @@ class ToxicityModel:
         self.memo: Memo[np.ndarray] = Memo("model scores by token ids")
         self.pieces_memo: Memo[list[int]] = Memo("token ids by piece")
 
-    def score_texts(self, texts: list[str]) -> np.ndarray:
-        """Probabilities, one row per text and one column per head. Texts are used as given."""
-        return self._run([enc.ids for enc in self._tokenizer.encode_batch([normalise(t) for t in texts])])
-
     def _run(self, rows: list[list[int]]) -> np.ndarray:
+        """Probabilities, one row per row of ids and one column per head; shorter rows are padded
+        and masked. The check scores one row at a time; the audit's batch mode passes many."""
         if not rows:
             return np.zeros((0, len(self.heads)), dtype=np.float32)
         width = max(len(r) for r in rows)
@@ -128,7 +126,7 @@ class ToxicityModel:
         return {h: float(row[i]) for i, h in enumerate(self.heads)}
 
     def score_each(self, texts: list[str]) -> list[dict[str, float]]:
-        """Each text scored alone, as score_post scores a one-chunk post (up to MAX_TOKENS)."""
+        """Each text scored alone, as score_post scores a one-chunk post (up to MAX_TOKENS). Texts are used as given."""
         return [self.score_ids(enc.ids) for enc in self._tokenizer.encode_batch([normalise(t) for t in texts])]
 
     def token_count(self, text: str) -> int:
