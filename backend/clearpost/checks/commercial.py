@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
+from clearpost.scan import SentenceScanner
 
 _SIGNALS = [
     ("A discount or promo code", re.compile(
@@ -36,16 +37,25 @@ _OWN_OFFER = re.compile(
     r"retreat|camp|trip|summer\s+school|school|class|classes|sessions?|awards?|quiz|run|walk|challenge|production|play|screening)\b"
 )
 
+# "my" in the match itself: "buy my book" sells, even beside "our conference".
+_MY = re.compile(r"(?i)\bmy\b")
+
 
 class CommercialCheck:
     category: ClassVar[str] = "commercial"
 
+    def __init__(self) -> None:
+        self._scanner = SentenceScanner("commercial", [pattern for _, pattern in _SIGNALS])
+
+    def forget(self, *, words: bool = True) -> None:
+        self._scanner.forget()
+
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
         hits = []
-        for what, pattern in _SIGNALS:
-            for m in pattern.finditer(text):
-                if _OWN_OFFER.search(text) and what != "An affiliate, referral or sponsored link" and not re.search(r"(?i)\bmy\b", m.group()):
+        for (what, _), spans in zip(_SIGNALS, self._scanner.scan(text), strict=True):
+            for start, end in spans:
+                if what != "An affiliate, referral or sponsored link" and not _MY.search(text[start:end]) and _OWN_OFFER.search(text):
                     continue
-                hits.append(Hit(self.category, what, m.start(), m.end()))
+                hits.append(Hit(self.category, what, start, end))
         return hits

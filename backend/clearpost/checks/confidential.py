@@ -15,6 +15,7 @@ import regex
 
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
+from clearpost.scan import SentenceScanner
 from clearpost.text import TITLED_NAME, sentence_around
 
 # "confidential" as a label on the text ("CONFIDENTIAL", "Confidential:", "strictly
@@ -166,14 +167,14 @@ _EXAM_HINT = re.compile(
 )
 
 
-def _no_longer_secret(text: str, m: re.Match[str]) -> bool:
+def _no_longer_secret(text: str, start: int, end: int) -> bool:
     """An embargo that has lifted, or a draft out for consultation or published, is public."""
-    start, end = sentence_around(text, m.start())
-    marker = m.group().strip(" -:\u2013").lower()
+    sentence_start, sentence_end = sentence_around(text, start)
+    marker = text[start:end].strip(" -:\u2013").lower()
     if marker.startswith("embargo"):
-        return _LIFTED.search(text[m.end():end]) is not None
+        return _LIFTED.search(text[end:sentence_end]) is not None
     if marker.startswith(("draft", "provisional")):
-        sentence = text[start:end]
+        sentence = text[sentence_start:sentence_end]
         return _PUBLIC_DRAFT.search(sentence) is not None and _CLOSED_CIRCLE.search(sentence) is None
     return False
 
@@ -181,23 +182,33 @@ def _no_longer_secret(text: str, m: re.Match[str]) -> bool:
 class ConfidentialCheck:
     category: ClassVar[str] = "confidential"
 
+    def __init__(self) -> None:
+        # The lower-case patterns run on the lower-cased post, which is faster, when lower-casing
+        # keeps every offset (it does not for a few letters, such as "İ").
+        self._scan_text = SentenceScanner("confidential", [_MARKED_LABEL, _PROCEEDINGS])
+        self._scan_lower = SentenceScanner("confidential, lower case", [_MARKED_LOWER, _LEAK_LOWER])
+        self._scan_mixed = SentenceScanner("confidential, mixed case", [_MARKED, _LEAK])
+
+    def forget(self, *, words: bool = True) -> None:
+        for scanner in (self._scan_text, self._scan_lower, self._scan_mixed):
+            scanner.forget()
+
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
         lower = text.lower()
-        same = len(lower) == len(text)
-        marks = [*_MARKED_LABEL.finditer(text), *(_MARKED_LOWER.finditer(lower) if same else _MARKED.finditer(text))]
-        hits = [Hit(self.category, "Marked as confidential, internal, draft or embargoed", m.start(), m.end())
-                for m in marks if not _no_longer_secret(text, m)]
-        leaks = _LEAK_LOWER.finditer(lower) if same else _LEAK.finditer(text)
-        hits += [Hit(self.category, "Information that is not public yet", m.start(), m.end()) for m in leaks]
-        if not _PUBLIC_NOW.search(text):
-            for m in _PROCEEDINGS.finditer(text):
+        labels, proceedings = self._scan_text.scan(text)
+        marked, leaks = self._scan_lower.scan(lower) if len(lower) == len(text) else self._scan_mixed.scan(text)
+        hits = [Hit(self.category, "Marked as confidential, internal, draft or embargoed", s, e)
+                for s, e in [*labels, *marked] if not _no_longer_secret(text, s, e)]
+        hits += [Hit(self.category, "Information that is not public yet", s, e) for s, e in leaks]
+        if proceedings and not _PUBLIC_NOW.search(text):
+            for s, e in proceedings:
                 # The tie to the organisation must be in the same sentence or the one before
                 # ("the trial of a legal action" in a place-name's etymology is no proceeding).
-                start, end = sentence_around(text, m.start())
+                start, end = sentence_around(text, s)
                 near = text[max(0, start - 200):end]
-                if _INSIDE_TIE.search(near) or (_EMPLOYER_ONLY.match(m.group()) and _TITLED_NAME.search(near)):
-                    hits.append(Hit(self.category, "Details of internal complaints, disciplinary or legal proceedings", m.start(), m.end()))
+                if _INSIDE_TIE.search(near) or (_EMPLOYER_ONLY.match(text[s:e]) and _TITLED_NAME.search(near)):
+                    hits.append(Hit(self.category, "Details of internal complaints, disciplinary or legal proceedings", s, e))
         if _EXAM.search(text):
             setter = _EXAM_SETTER.search(text)
             if setter is not None and _EXAM_HINT.search(text):

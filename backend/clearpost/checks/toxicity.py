@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import partial
 from typing import ClassVar
 
 from clearpost import disguise
@@ -25,6 +26,7 @@ from clearpost.checks.base import CheckContext
 from clearpost.checks.profanity import TOKEN, Lexicon, Swearing
 from clearpost.findings import Hit
 from clearpost.memo import Memo
+from clearpost.scan import SentenceScanner, by_segment, rewrite_by_segment
 from clearpost.text import load_lexicon, sentence_around, sentence_spans, words_regex
 from clearpost.toxicity_model import ChunkScores, ToxicityModel
 
@@ -137,12 +139,7 @@ _SEXUAL_REMARK = re.compile(
     r"|\b(?:shag|shagging|grope|groped|groping|fondle|fondled|fondling)\s+(?:her|him|them|you)\b|\btap\s+that\b|\beye\s+candy\b|\btotty\b"
     r"|\b(?:can't|cannot)\s+complain\s+about\s+the\s+view\b"
 )
-# Each alternative of _SEXUAL_REMARK needs one of these words: a post with none skips it.
-_SEXUAL_REMARK_KEYS = frozenset(
-    "skirt skirts dress dresses top tops shorts jeans leggings blouse blouses legs bum arse ass boobs tits rack curves "
-    "backside booty cleavage body figure things undress undressing undressed alone bed go piece night home slept sleeping "
-    "sleeps shagging shagged shag grope groped groping fondle fondled fondling tap candy totty view".split()
-)
+_SLUR_TOKEN = re.compile(r"[\w*@$!]+")
 _DO_TO_HER = re.compile(
     r"(?i)\bwhat\s+(?:you'd|he'd|they'd|i'd|you\s+would|he\s+would|they\s+would|i\s+would)\s+(?:like|love|want)\s+to\s+do\s+to\s+(?:her|him)\b"
 )
@@ -303,7 +300,7 @@ _EXAMPLE_FRAME = re.compile(r"(?i)\b(?:threats?|threaten\w*|misconduct|policy|su
 
 
 # --- Distance: what the author quotes, reports, condemns or denies saying is not the author's own
-# statement. One mechanism for every rule and for the model: `_distanced_spans` finds the parts of
+# statement. One mechanism for every rule and for the model: `ToxicityCheck.distanced` finds the parts of
 # a post so framed, rule hits that start inside one are dropped, and the model sees them blanked.
 _CONDEMN = (
     r"condemn\w*|sicken\w*|appall?(?:ed|ing)|horrif\w*|disgust\w*|vile|hateful|shameful|ashamed|abhorrent|despicable|"
@@ -359,10 +356,10 @@ _VERDICT = re.compile(r"(?i)\b(?:is|was|are|were|'s|sounds?|seems?|should\s+be|s
                       r"|\b(?:" + _MODERATION + r")\b")
 
 
-def _distanced_spans(text: str) -> list[tuple[int, int]]:
-    """The parts of a post the author quotes, reports, condemns or denies saying."""
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The quotations in a post that the words around them report, condemn or give as examples.
+    Whole-post work: a quotation can run over several sentences."""
     spans: list[tuple[int, int]] = []
-    sentences = sentence_spans(text)
     for m in _QUOTE_PAIRS.finditer(text):
         s, e = sentence_around(text, m.start())
         _, after = sentence_around(text, min(len(text) - 1, e + 1)) if e < len(text) else (e, e)
@@ -370,23 +367,28 @@ def _distanced_spans(text: str) -> list[tuple[int, int]]:
         if _condemns(outside) or _QUOTE_REPORT.search(outside) or _CONTENT_NOTE.search(text) or _EXAMPLE_FRAME.search(outside) \
                 or _MODERATES.search(outside):
             spans.append((m.start(), m.end()))
-    for s, e in sentences:
-        sentence = text[s:e]
-        for m in _SPEECH.finditer(sentence):
-            stop = _CLAUSE_END.search(sentence, m.end())
-            end = stop.start() if stop else len(sentence)
-            clause_start = max((c.end() for c in _CLAUSE_END.finditer(sentence, 0, m.start())), default=0)
-            before = sentence[clause_start:m.start()]
-            # The verdict comes after the quoted claim's own verb ("saying X are scum IS disgusting");
-            # "call X Y" has none ("people who call X lazy should be ashamed").
-            verb = None if re.match(r"(?i)call|the\s+way", m.group()) else _OWN_VERB.search(sentence, m.end(), end)
-            verdict = _VERDICT.search(sentence, verb.end() if verb else m.end(), end)
-            if verdict is not None:
-                end = verdict.end()  # the verdict is on what was said or done, not an insult to a person
-            reported = m.group().lower().startswith("call") and _CALLED_PASSIVE.search(before) is not None
-            if verdict is not None or reported or _SPEECH_DENIED.search(before) or _condemns(sentence, clause_start, m.end()):
-                spans.append((s + m.end(), s + end))
     return spans
+
+
+def _reported_speech(sentence: str) -> tuple[tuple[int, int], ...]:
+    """What one sentence says someone else said, thought or called people, framed so that it is
+    not the author's own statement: condemned, denied or reported. Reads the sentence alone."""
+    spans: list[tuple[int, int]] = []
+    for m in _SPEECH.finditer(sentence):
+        stop = _CLAUSE_END.search(sentence, m.end())
+        end = stop.start() if stop else len(sentence)
+        clause_start = max((c.end() for c in _CLAUSE_END.finditer(sentence, 0, m.start())), default=0)
+        before = sentence[clause_start:m.start()]
+        # The verdict comes after the quoted claim's own verb ("saying X are scum IS disgusting");
+        # "call X Y" has none ("people who call X lazy should be ashamed").
+        verb = None if re.match(r"(?i)call|the\s+way", m.group()) else _OWN_VERB.search(sentence, m.end(), end)
+        verdict = _VERDICT.search(sentence, verb.end() if verb else m.end(), end)
+        if verdict is not None:
+            end = verdict.end()  # the verdict is on what was said or done, not an insult to a person
+        reported = m.group().lower().startswith("call") and _CALLED_PASSIVE.search(before) is not None
+        if verdict is not None or reported or _SPEECH_DENIED.search(before) or _condemns(sentence, clause_start, m.end()):
+            spans.append((m.end(), end))
+    return tuple(spans)
 
 
 def _within(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -460,6 +462,10 @@ class ToxicityCheck:
         self._sentence_memo: Memo[tuple[Hit, ...]] = Memo("toxicity rules by sentence")
         # Judgements of a chunk that read its text alone: (which, chunk text) -> answer.
         self._chunk_memo: Memo[bool] = Memo("toxicity judgements by chunk")
+        self._speech_memo: Memo[tuple[tuple[int, int], ...]] = Memo("toxicity: reported speech by sentence")
+        self._view_memo: Memo[str] = Memo("toxicity: the model's view by sentence")
+        self._rules = SentenceScanner("toxicity", [_THREAT, _SEXUAL, _IDENTITY_MOCKERY, _VEILED_THREAT, _SEXUAL_REMARK, _DO_TO_HER, _LOOKS_HOT])
+        self._slur_memo: Memo[tuple[tuple[int, int], ...]] = Memo("toxicity: slurs by sentence")
         # A chunk is abuse when its `offensive` score reaches its threshold and it is addressed
         # to or about a person or group (@mention, you, she, a person or group word): abuse needs
         # a target, so "Stupid o'clock start", "this is war" and "I'm such an idiot" stay quiet.
@@ -529,6 +535,7 @@ class ToxicityCheck:
             r"(?i)\b(?:" + group_alt + r")\s+(?:are|is|were|was)(?:\s+not|n't|\s+never|\s+no\s+less|\s+no\s+more)\s+"
             r"(?:\w+\s+){0,2}?(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in denied) + r")\b"
         )
+        self._denied_scanner = SentenceScanner("toxicity, denied stereotypes", [self._denied_stereotype])
         self._mention_keys = _key_words(mentions)
         self._demean_keys = _key_words(traits)
         self._joke = re.compile("(?i)" + _JOKE_FRAME.replace("GROUPX", "(?:" + mention_alt + ")"))
@@ -554,8 +561,11 @@ class ToxicityCheck:
     def forget(self, *, words: bool = True) -> None:
         """Empty the memos: the model's scores, its tokenised pieces, the rules' verdicts; with
         `words`, the lexicons' answers per word too."""
-        for memo in (self.model.memo, self.model.pieces_memo, self._sentence_memo, self._chunk_memo):
+        for memo in (self.model.memo, self.model.pieces_memo, self._sentence_memo, self._chunk_memo, self._speech_memo,
+                     self._view_memo, self._slur_memo):
             memo.clear()
+        self._rules.forget()
+        self._denied_scanner.forget()
         if words:
             for lexicon in (self._slurs, self._insult_nouns):
                 lexicon.forget()
@@ -578,23 +588,19 @@ class ToxicityCheck:
         return mapped
 
     def _analyze(self, text: str) -> list[Hit]:
-        hits: list[Hit] = []
-        for m in re.finditer(r"[\w*@$!]+", text):
-            if self._slurs.matches(m.group()):
-                hits.append(Hit(self.category, _SLUR_HIT, m.start(), m.end()))
-        for m in _THREAT.finditer(text):
-            if not _quoted_as_example(text, m.start()):
-                hits.append(Hit(self.category, _THREAT_HIT, m.start(), m.end()))
-        for m in _SEXUAL.finditer(text):
-            hits.append(Hit(self.category, _SEXUAL_HIT, m.start(), m.end()))
-        for m in _IDENTITY_MOCKERY.finditer(text):
-            hits.append(Hit(self.category, _GROUP_HIT, m.start(), m.end()))
-        for m in _VEILED_THREAT.finditer(text):
-            if not _quoted_as_example(text, m.start()):
-                hits.append(Hit(self.category, _VEILED_HIT, m.start(), m.end()))
+        hits = [Hit(self.category, _SLUR_HIT, start + s, start + e)
+                for start, spans in by_segment(self._slur_memo, text, self._slurs_in) for s, e in spans]
+        threats, sexual, mockery, veiled, remarks, do_to_her, looks_hot = self._rules.scan(text)
+        hits += [Hit(self.category, _THREAT_HIT, s, e) for s, e in threats if not _quoted_as_example(text, s)]
+        hits += [Hit(self.category, _SEXUAL_HIT, s, e) for s, e in sexual]
+        hits += [Hit(self.category, _GROUP_HIT, s, e) for s, e in mockery]
+        hits += [Hit(self.category, _VEILED_HIT, s, e) for s, e in veiled if not _quoted_as_example(text, s)]
         lower = text.lower()
         words = set(_WORD.findall(lower))
-        hits.extend(self._sexual_remarks(text, lower, words))
+        hits += [Hit(self.category, _SEXUAL_REMARK_HIT, s, e) for s, e in [*remarks, *do_to_her]]
+        hits += [Hit(self.category, _SEXUAL_REMARK_HIT, s, e) for s, e in looks_hot
+                 if self._person_before(text[max(0, s - 60):s], strong=False)]
+        hits.extend(self._innuendo(text, lower))
         # The demeaning-remark rules need a protected group named somewhere in the post.
         groups = not self._mention_keys.isdisjoint(words)
         metaphors = not self._metaphor_keys.isdisjoint(words)
@@ -619,8 +625,15 @@ class ToxicityCheck:
         return TOKEN.sub(blank, text)
 
     def _model_view(self, text: str) -> str:
-        """What the model is shown: swearing and figures of speech blanked, offsets kept."""
-        return _FIGURATIVE.sub(lambda m: "x" * len(m.group()), self._without_swearing(text))
+        """What the model is shown: swearing and figures of speech blanked, offsets kept; a
+        sentence at a time, through the memo."""
+        return rewrite_by_segment(self._view_memo, text, self._view_of)
+
+    def _view_of(self, window: str, offset: int) -> str:
+        view = self._without_swearing(window)
+        for m in _FIGURATIVE.finditer(view, offset):
+            view = view[: m.start()] + "x" * (m.end() - m.start()) + view[m.end():]
+        return view[offset:]
 
     def model_scores(self, text: str, distanced: list[tuple[int, int]] | None = None) -> list[tuple[ChunkScores, bool]]:
         """The model's scores for each chunk it judges, with whether the chunk addresses a person
@@ -654,8 +667,14 @@ class ToxicityCheck:
         return chunks + [ChunkScores(s, e, row) for (s, e), row in zip(spans, rows, strict=True)]
 
     def distanced(self, text: str) -> list[tuple[int, int]]:
-        """What the author quotes, reports, condemns or denies saying, and the stereotypes they deny."""
-        return _distanced_spans(text) + [m.span() for m in self._denied_stereotype.finditer(text)]
+        """What the author quotes, reports, condemns or denies saying, and the stereotypes they deny:
+        the parts of a post that are not the author's own statement. One mechanism for every rule
+        and for the model: rule hits that start inside one are dropped, and the model leaves them."""
+        spans = _quoted_spans(text)
+        for s, e in sentence_spans(text):
+            spans += [(s + a, s + b) for a, b in self._speech_memo.get(text[s:e], partial(_reported_speech, text[s:e]))]
+        [denied] = self._denied_scanner.scan(text)
+        return spans + denied
 
     def _only_praise(self, chunk: str) -> bool:
         return self._chunk_memo.get(("praise", chunk), lambda: self._praise_alone(chunk))
@@ -713,12 +732,12 @@ class ToxicityCheck:
                         return start, start + len(w.group())
         return None
 
-    def _sexual_remarks(self, text: str, lower: str, words: set[str]) -> list[Hit]:
-        remarks = list(_SEXUAL_REMARK.finditer(text)) if not _SEXUAL_REMARK_KEYS.isdisjoint(words) else []
-        hits = [Hit(self.category, _SEXUAL_REMARK_HIT, m.start(), m.end()) for m in [*remarks, *_DO_TO_HER.finditer(text)]]
-        for m in _LOOKS_HOT.finditer(text):
-            if self._person_before(text[max(0, m.start() - 60):m.start()], strong=False):
-                hits.append(Hit(self.category, _SEXUAL_REMARK_HIT, m.start(), m.end()))
+    def _slurs_in(self, window: str, offset: int) -> tuple[tuple[int, int], ...]:
+        return tuple((m.start() - offset, m.end() - offset) for m in _SLUR_TOKEN.finditer(window, offset) if self._slurs.matches(m.group()))
+
+    def _innuendo(self, text: str, lower: str) -> list[Hit]:
+        """Innuendo ("if you know what I mean") about a person, read with the sentence before it."""
+        hits = []
         for m in _INNUENDO.finditer(text) if any(h in lower for h in _INNUENDO_HINT) else ():
             s, e = sentence_around(text, m.start())
             ps, _ = sentence_around(text, max(0, s - 2))
