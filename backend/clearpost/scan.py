@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, TypeVar
 
 from clearpost.memo import Memo
@@ -29,14 +29,17 @@ LOOK_BEHIND = 16
 Span = tuple[int, int]
 
 
-def segments(text: str) -> Iterator[Span]:
+@lru_cache(maxsize=32)
+def segments(text: str) -> tuple[Span, ...]:
     """The text cut after each sentence's end: every character in exactly one segment."""
+    cut = []
     start = 0
     for _, end in sentence_spans(text):
-        yield start, end
+        cut.append((start, end))
         start = end
     if start < len(text):
-        yield start, len(text)
+        cut.append((start, len(text)))
+    return tuple(cut)
 
 
 class SentenceScanner:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 # A person named with a title ("Dr Brown", "Prof. Okafor"), for the `regex` module (\p classes).
 TITLED_NAME = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+\p{Lu}\p{Ll}+"
@@ -11,21 +13,26 @@ TITLED_NAME = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+\p{Lu}\p{Ll}+"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence, split on end punctuation and line breaks."""
+@functools.lru_cache(maxsize=32)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence, split on end punctuation and line breaks. Kept for the last
+    few texts: every check of a draft cuts it the same way."""
+    spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.start() > start:
-            yield start, m.start()
+            spans.append((start, m.start()))
         start = m.end()
     if start < len(text):
-        yield start, len(text)
+        spans.append((start, len(text)))
+    return tuple(spans)
 
 
 def sentence_around(text: str, pos: int) -> tuple[int, int]:
-    for start, end in sentence_spans(text):
-        if start <= pos < end:
-            return start, end
+    spans = sentence_spans(text)
+    i = bisect.bisect_right(spans, (pos, len(text) + 1)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
     return 0, len(text)
 
 
