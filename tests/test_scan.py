@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clearpost.memo import Memo
-from clearpost.scan import LOOK_BEHIND, WHOLE_BELOW, SentenceScanner, neighbourhoods, rewrite_by_segment, segments
+from clearpost.scan import LOOK_BEHIND, WHOLE_BELOW, SentenceScanner, blocks, neighbourhoods, rewrite_by_segment, segments
 from clearpost.text import sentence_spans
 
 _WORDS = ["we", "will", "kill", "it", "Dr.", "Smith", "confidential", "draft", "\n", "hate", "them", "!", "ok?", "the", "bug"]
@@ -89,13 +89,32 @@ def test_rewriting_by_segment_is_rewriting_the_whole(text: str) -> None:
     assert rewrite_by_segment(memo, text, rewrite) == rewrite_by_segment(Memo("fresh"), text, rewrite)
 
 
-@given(st.lists(st.sampled_from(_WORDS), max_size=300).map(" ".join))
-def test_neighbourhoods_hold_their_segment_and_start_at_words(text: str) -> None:
+_LONG_TEXTS = st.lists(st.sampled_from(_WORDS), max_size=300).map(" ".join)
+
+
+@given(_LONG_TEXTS)
+def test_blocks_are_runs_of_whole_segments_covering_the_text(text: str) -> None:
+    cut = blocks(text)
+    assert "".join(text[s:e] for s, e in cut) == text
+    ends = {e for _, e in segments(text)}
+    assert all(e in ends for _, e in cut)
+
+
+@given(_LONG_TEXTS, _TEXTS)
+def test_typing_at_the_end_keeps_the_earlier_blocks(text: str, typed: str) -> None:
+    """Which sentence ends a block depends on that sentence alone: only the last block can change."""
+    before, after = blocks(text), blocks(text + " " + typed)
+    kept = max(0, len(before) - 1)
+    assert after[:kept] == before[:kept]
+
+
+@given(_LONG_TEXTS)
+def test_neighbourhoods_hold_their_block_and_start_at_words(text: str) -> None:
     found = list(neighbourhoods(text))
     if len(text) < WHOLE_BELOW:
         assert found == [(0, 0, len(text), len(text))]
         return
-    assert [(s, e) for _, s, e, _ in found] == list(segments(text))
+    assert [(s, e) for _, s, e, _ in found] == list(blocks(text))
     for before, start, end, after in found:
         assert before <= start < end <= after
         assert before == 0 or text[before - 1].isspace()

@@ -447,7 +447,7 @@ class PersonalDataCheck:
             registry.add_recognizer(recognizer)
         self._engine = engine
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
-        self._memo: Memo[tuple[tuple[str, int, int, float], ...]] = Memo("personal data: presidio's candidates by sentence")
+        self._memo: Memo[tuple[tuple[str, int, int, float], ...]] = Memo("personal data: presidio's candidates by block of sentences")
 
     def _artifacts(self, text: str) -> NlpArtifacts:
         # presidio's context words need tokens with offsets. spaCy's tokenizer is quadratic on
@@ -466,9 +466,10 @@ class PersonalDataCheck:
         self._memo.clear()
 
     def recognise(self, text: str) -> list[RecognizerResult]:
-        """presidio's candidates in the whole text, found a sentence at a time through the memo:
-        each sentence is read with a few words on either side of it (presidio's context words look
-        back a few words; an address can run past "St."), and keeps what starts inside it."""
+        """presidio's candidates in the whole text, found a few sentences at a time (scan.blocks)
+        through the memo: each block is read with a few words on either side of it (presidio's
+        context words look back a few words; an address can run past "St."), and keeps what starts
+        inside it."""
         found = []
         for before, start, end, after in neighbourhoods(text):
             key = (start - before, end - before, text[before:after])

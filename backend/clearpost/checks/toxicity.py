@@ -300,8 +300,9 @@ _EXAMPLE_FRAME = re.compile(r"(?i)\b(?:threats?|threaten\w*|misconduct|policy|su
 
 
 # --- Distance: what the author quotes, reports, condemns or denies saying is not the author's own
-# statement. One mechanism for every rule and for the model: `ToxicityCheck.distanced` finds the parts of
-# a post so framed, rule hits that start inside one are dropped, and the model sees them blanked.
+# statement. One mechanism for every rule and for the model: `ToxicityCheck.distanced` finds the
+# parts of a post so framed; rule hits that start inside one are dropped, and so are the model's
+# chunks that hold the start of one.
 _CONDEMN = (
     r"condemn\w*|sicken\w*|appall?(?:ed|ing)|horrif\w*|disgust\w*|vile|hateful|shameful|ashamed|abhorrent|despicable|"
     r"repugnant|wrong|reject\w*|unacceptable|no\s+place|out\s+of\s+order|bigot\w*|racis\w*|sexis\w*|homophob\w*|"
