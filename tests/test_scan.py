@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from clearpost.memo import Memo
 from clearpost.scan import LOOK_BEHIND, WHOLE_BELOW, SentenceScanner, blocks, neighbourhoods, rewrite_by_segment, segments
-from clearpost.text import sentence_spans
 
 _WORDS = ["we", "will", "kill", "it", "Dr.", "Smith", "confidential", "draft", "\n", "hate", "them", "!", "ok?", "the", "bug"]
 _TEXTS = st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join)
@@ -70,7 +69,7 @@ def test_a_look_behind_sees_the_sentence_before() -> None:
 
 
 def test_the_memo_key_holds_the_characters_a_look_behind_can_see() -> None:
-    pattern = re.compile(r"(?<=x{%d} )word" % (LOOK_BEHIND - 1))
+    pattern = re.compile(rf"(?<=x{{{LOOK_BEHIND - 1}}} )word")
     scanner = SentenceScanner("test", [pattern])
     before = "x" * (LOOK_BEHIND - 1)
     assert scanner.scan(f"Hi. {before} word") == [[(len(before) + 5, len(before) + 9)]]

@@ -14,6 +14,8 @@ from clearpost.checks.toxicity import ToxicityCheck
 from clearpost.draft import Draft
 from clearpost.findings import Finding, Hit
 from clearpost.policy import PolicyPack, Rule
+from clearpost.scan import blocks, segments
+from clearpost.text import sentence_spans
 
 
 class Superseded(Exception):
@@ -47,6 +49,8 @@ class Engine:
         lexicons' answers per word, which depend on the word alone and stay warm in a running
         service: the cold check of a post it has not seen."""
         disguise.normalise.cache_clear()
+        for cut in (sentence_spans, segments, blocks):  # how the last few texts were cut into sentences
+            cut.cache_clear()
         if words:
             disguise.default().forget_words()
         for check in self.checks.values():
