@@ -6,11 +6,13 @@ all: a segment is a sentence with the white space before it. Each pattern runs o
 `pattern.finditer(text, start, end)` would: the characters before the segment stay visible to
 look-behinds, word boundaries and `^` (so `\\A` still means the start of the post), and the
 segment's end is an end of text to look-aheads and `$`. A match therefore never spans two
-sentences: the one place the result can differ from one pass over the whole text, measured to
-change no finding on the labelled posts (`make eval`).
+sentences: the one place the result can differ from one pass over the whole text. Measured on
+45,992 checks of 11,498 texts (the dev sets, the posts and functional cases, ToxiGen, TweetEval),
+it changed no finding (README, "Checking while you type").
 
 A segment's matches depend on its characters and the `LOOK_BEHIND` characters before it, and that
-is the memo's key; `tests/test_incremental.py` checks that incremental and fresh checks agree.
+is the memo's key; `tests/test_scan.py` checks the scanner against that definition, and
+`tests/test_incremental.py` that incremental and fresh checks agree.
 """
 
 from __future__ import annotations

@@ -53,9 +53,12 @@ class CommercialCheck:
     def analyze(self, ctx: CheckContext) -> list[Hit]:
         text = ctx.text
         hits = []
+        own_offer: bool | None = None  # read once, and only when a signal is found
         for (what, _), spans in zip(_SIGNALS, self._scanner.scan(text), strict=True):
             for start, end in spans:
-                if what != "An affiliate, referral or sponsored link" and not _MY.search(text[start:end]) and _OWN_OFFER.search(text):
-                    continue
+                if what != "An affiliate, referral or sponsored link" and not _MY.search(text[start:end]):
+                    own_offer = _OWN_OFFER.search(text) is not None if own_offer is None else own_offer
+                    if own_offer:
+                        continue
                 hits.append(Hit(self.category, what, start, end))
         return hits
