@@ -59,9 +59,14 @@ _PIECE = re.compile(
 _SPACED_UNIT = re.compile(r"[\w@$!][" + _MARK + r"]*")
 
 
+_STRETCHED = re.compile(r"(.)\1{2,}")
+
+
 def unstretched(word: str) -> set[str]:
     """A word with stretched letters undone both ways: fuuuck -> fuck, asssss -> as and ass."""
-    return {word, re.sub(r"(.)\1{2,}", r"\1", word), re.sub(r"(.)\1{2,}", r"\1\1", word)}
+    if _STRETCHED.search(word) is None:
+        return {word}  # nearly every word: no letter three times in a row
+    return {word, _STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)}
 
 
 def plain_forms(raw: str) -> set[str]:

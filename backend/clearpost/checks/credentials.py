@@ -13,7 +13,7 @@ import threading
 from typing import Any, ClassVar
 
 from detect_secrets.core.scan import scan_line
-from detect_secrets.settings import cache_bust, configure_settings_from_baseline, get_settings
+from detect_secrets.settings import cache_bust, configure_settings_from_baseline, get_plugins, get_settings
 
 from clearpost.checks.base import CheckContext
 from clearpost.findings import Hit
@@ -83,9 +83,15 @@ class CredentialsCheck:
 
 def _secrets_in(pieces: list[Any]) -> list[tuple[tuple[str, int, int], ...]]:
     """detect-secrets on each sentence: (type, offset or -1, length) of each secret."""
-    _use_our_plugins()
-    out = []
+    shapes = _use_our_plugins()
+    out: list[tuple[tuple[str, int, int], ...]] = []
     for piece in pieces:
+        # Every plugin used is regex-based: it reports only what one of its patterns finds. A
+        # sentence none of them matches is answered without detect-secrets' per-line machinery
+        # (its filters, context and argument injection), which costs ten times the patterns.
+        if not any(shape.search(piece) for shape in shapes):
+            out.append(())
+            continue
         found = []
         for secret in scan_line(piece):
             value = secret.secret_value or ""
@@ -97,11 +103,13 @@ def _secrets_in(pieces: list[Any]) -> list[tuple[tuple[str, int, int], ...]]:
 _SETTINGS_LOCK = threading.Lock()
 
 
-def _use_our_plugins() -> None:
+def _use_our_plugins() -> tuple[re.Pattern[str], ...]:
     """detect-secrets keeps its settings in one global; Clearpost is its only user in the process,
     so our plugins are set once and left set. Setting them around each call (transient_settings)
-    costs 2.4 ms, nine scans' worth. Set again if anything else changed them."""
+    costs 2.4 ms, nine scans' worth. Set again if anything else changed them. Returns the
+    plugins' patterns (`RegexBasedDetector.denylist`)."""
     with _SETTINGS_LOCK:
         if set(get_settings().plugins) != _PLUGIN_NAMES:
             cache_bust()
             configure_settings_from_baseline(_SETTINGS)
+        return tuple(pattern for plugin in get_plugins() for pattern in plugin.denylist)
