@@ -30,3 +30,31 @@ def test_fires(fired, text: str) -> None:
 @pytest.mark.parametrize("text", ADVICE)
 def test_quiet(fired, text: str) -> None:
     assert "credentials" not in fired(text, "qmul", "official")
+
+
+def test_only_regex_plugins_so_the_pattern_prefilter_skips_nothing() -> None:
+    """The check answers a sentence that none of its plugins' patterns match without calling
+    detect-secrets. That is exact only while every plugin reports nothing but what its patterns
+    find: a plugin added to the list that is not regex-based fails here first."""
+    from detect_secrets.plugins.base import BasePlugin, RegexBasedDetector
+    from detect_secrets.settings import get_plugins
+
+    from clearpost.checks.credentials import _use_our_plugins
+
+    shapes = _use_our_plugins()
+    plugins = get_plugins()
+    assert len(plugins) == 23 and len(shapes) >= len(plugins)
+    for plugin in plugins:
+        assert isinstance(plugin, RegexBasedDetector), type(plugin).__name__
+        assert type(plugin).analyze_line is BasePlugin.analyze_line, type(plugin).__name__
+
+
+@pytest.mark.parametrize("text", SECRETS + ADVICE)
+def test_prefilter_gives_what_detect_secrets_gives(text: str) -> None:
+    from detect_secrets.core.scan import scan_line
+
+    from clearpost.checks.credentials import _secrets_in, _use_our_plugins
+
+    _use_our_plugins()
+    expected = tuple((s.type, text.find(s.secret_value) if s.secret_value else -1, len(s.secret_value or "")) for s in scan_line(text))
+    assert _secrets_in([text]) == [expected]
