@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from clearpost.memo import Memo
@@ -59,15 +59,18 @@ class SentenceScanner:
         """For each pattern, in order, the spans of its matches in `text`."""
         found: list[list[Span]] = [[] for _ in self.patterns]
         for start, per_pattern in by_segment(self._memo, text, self._matches):
-            for spans, matches in zip(found, per_pattern, strict=True):
-                spans.extend((start + s, start + e) for s, e in matches)
+            if per_pattern:  # most sentences match nothing: nothing to add
+                for spans, matches in zip(found, per_pattern, strict=True):
+                    spans.extend((start + s, start + e) for s, e in matches)
         return found
 
     def _matches(self, window: str, offset: int) -> tuple[tuple[Span, ...], ...]:
-        return tuple(
+        """Each pattern's matches in the segment; () when none of them matches."""
+        per_pattern = tuple(
             tuple((m.start() - offset, m.end() - offset) for m in pattern.finditer(window, offset))
             for pattern in self.patterns
         )
+        return per_pattern if any(per_pattern) else ()
 
 
 T = TypeVar("T")
@@ -76,11 +79,18 @@ T = TypeVar("T")
 def by_segment(memo: Memo[T], text: str, compute: Callable[[str, int], T]) -> Iterator[tuple[int, T]]:
     """(segment start, what `compute(window, offset)` says of the segment) for each segment, through
     `memo`: the window is the segment with the `LOOK_BEHIND` characters before it, the segment
-    starting at `offset` in it. Offsets in the answer should be relative to the segment."""
-    for start, end in segments(text):
+    starting at `offset` in it. Offsets in the answer should be relative to the segment.
+    All the segments are looked up at once: one lock and no closure per segment."""
+    cut = segments(text)
+    keys = []
+    for start, end in cut:
         before = max(0, start - LOOK_BEHIND)
-        window = text[before:end]
-        yield start, memo.get((start - before, window), partial(compute, window, start - before))
+        keys.append((start - before, text[before:end]))
+
+    def compute_missing(missing: list[Any]) -> list[T]:
+        return [compute(window, offset) for offset, window in missing]
+
+    return zip((start for start, _ in cut), memo.get_all(keys, compute_missing), strict=True)
 
 
 # A post this short is read in one piece: cutting it saves nothing worth a second look-up.
