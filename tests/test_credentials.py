@@ -1,5 +1,7 @@
 """credentials: passwords, passcodes, keys, tokens and login details; not advice about them."""
 
+import re
+
 import pytest
 
 SECRETS = [
@@ -47,6 +49,17 @@ def test_only_regex_plugins_so_the_pattern_prefilter_skips_nothing() -> None:
     for plugin in plugins:
         assert isinstance(plugin, RegexBasedDetector), type(plugin).__name__
         assert type(plugin).analyze_line is BasePlugin.analyze_line, type(plugin).__name__
+    # The patterns are searched as one alternation: joining them must not renumber a back-reference.
+    assert not any(re.search(r"\\[1-9]|\(\?P=", p.pattern) for p in shapes)
+
+
+@pytest.mark.parametrize("text", [*SECRETS, *ADVICE, "AKIA in lower case: akiaiosfodnn7example", "xoxb-not-a-token",
+                                  "-----BEGIN RSA PRIVATE KEY-----", "https://hooks.slack.com/services/T000/B000/XXXX"])
+def test_one_alternation_matches_where_any_pattern_does(text: str) -> None:
+    from clearpost.checks.credentials import _any_of, _use_our_plugins
+
+    shapes = _use_our_plugins()
+    assert (_any_of(shapes).search(text) is not None) == any(p.search(text) for p in shapes)
 
 
 @pytest.mark.parametrize("text", SECRETS + ADVICE)

@@ -13,7 +13,7 @@ import pytest
 
 from clearpost import Draft, Engine, ModelError, builtin_pack
 from clearpost.model_input import MAX_TOKENS, normalise
-from clearpost.toxicity_model import ToxicityModel, model_dir
+from clearpost.toxicity_model import PACK_TOKENS, ToxicityModel, model_dir
 
 # Abuse with no word from Clearpost's lexicons: only the model can see it.
 CLEARLY_TOXIC = [
@@ -89,6 +89,25 @@ def test_a_long_post_is_read_to_the_end_in_chunks(model: ToxicityModel) -> None:
     assert "worthless" in text[last.start:last.end]
     assert any(s >= model.thresholds[h] for h, s in last.scores.items())
     assert not any(s >= model.thresholds[h] for h, s in chunks[0].scores.items())
+
+
+def test_a_post_over_the_training_length_is_chunked_and_one_within_it_is_whole(model: ToxicityModel) -> None:
+    # The model was trained on 64 tokens: a post up to that is one chunk, as a tweet was in
+    # training; a longer one (here about 90 tokens) is cut at sentence ends into chunks of at most 64.
+    sentences = ["The new reading room opens on Monday.", "It has sixty desks and a quiet zone.",
+                 "Staff and students can book a desk online.", "Tours run every hour from ten until four.",
+                 "Please bring your card to get in at the door.", "The café next to it sells coffee and cake.",
+                 "We hope to see many of you there next week."]
+    short = " ".join(sentences[:3])
+    assert model.token_count(short) <= PACK_TOKENS
+    assert [(s, e) for s, e, _ in model.chunks(short)] == [(0, len(short))]
+    longer = " ".join(sentences)
+    assert PACK_TOKENS < model.token_count(longer) <= MAX_TOKENS
+    chunks = model.chunks(longer)
+    assert len(chunks) == 2
+    assert all(len(ids) <= PACK_TOKENS for _, _, ids in chunks)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(longer)
+    assert all(longer[e - 1] == "." for _, e, _ in chunks)  # whole sentences
 
 
 def test_one_enormous_sentence_is_split_not_truncated(model: ToxicityModel) -> None:

@@ -26,6 +26,7 @@ from clearpost.checks.base import CheckContext
 from clearpost.checks.profanity import TOKEN, Lexicon, Swearing
 from clearpost.findings import Hit
 from clearpost.memo import Memo
+from clearpost.model_input import MAX_TOKENS
 from clearpost.scan import SentenceScanner, by_segment, rewrite_by_segment
 from clearpost.text import load_lexicon, sentence_around, sentence_spans, words_regex
 from clearpost.toxicity_model import ChunkScores, ToxicityModel
@@ -641,7 +642,10 @@ class ToxicityCheck:
         or group. A chunk that reports or condemns abuse is left to the rules."""
         view = self._model_view(text)
         spans = self.model.chunks(view)
-        several = len(spans) > 1
+        # The long-post judgements below were made for posts over MAX_TOKENS. Since issue 15 a post
+        # of 65-128 tokens is scored in chunks too (the model was trained on 64), each chunk judged
+        # as the whole post was before.
+        several = len(spans) > 1 and sum(len(ids) - 2 for _, _, ids in spans) + 2 > MAX_TOKENS
         if several:
             # A long post in several chunks: a chunk is judged with what the post says around it.
             # These judgements read the text, not the scores, so a chunk they drop is never scored.
