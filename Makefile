@@ -8,7 +8,7 @@ SHARED ?= $(abspath ../shared)
 
 TRAIN_VENV := .venv-train
 
-.PHONY: run demo test lint jstest extension e2e-fixtures browser bench loadbench auditbench eval probes tweeteval model install clean
+.PHONY: run demo test lint findings jstest extension e2e-fixtures browser bench loadbench auditbench eval probes tweeteval model install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ auditbench: $(STAMP)
 # 20 concurrent clients, 5,000 mixed posts against a freshly started service.
 loadbench: $(STAMP)
 	$(BIN)/clearpost loadbench --clients 20 --posts 5000
+
+# The findings of every check of a fixed corpus (11,540 texts, 2 packs, both account types), to
+# compare two checkouts: `cmp` their .venv/findings.jsonl. Identical files, identical findings.
+findings: $(STAMP)
+	$(BIN)/python -m clearpost.corpus_findings $(VENV)/findings.jsonl --shared $(SHARED)
 
 # Scores the engine on both labelled development sets with the shared scorer: dev.jsonl (short
 # posts) and dev-long.jsonl (long posts as official accounts and staff really write them); then the
