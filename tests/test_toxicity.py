@@ -264,6 +264,18 @@ NEGATED_PAIRS = [
     ("Pregnant women are not able to take part in this trial, for their safety.", "Pregnant staff are not able to lead."),
 ]
 
+# "Anyone who says X ...": the claim is the sayers', and what the sentence says of them is the
+# author's verdict. It stays quiet unless the verdict agrees ("... is right", "... are not wrong") or
+# insults them for what may be no insult at all ("... are delusional").
+SAYERS_PAIRS = [
+    ("Anyone who says women belong in the kitchen is stuck in the past.", "Anyone who says women belong in the kitchen is right."),
+    ("Anyone who thinks Black people are lazy needs to read a book.", "People who say Black people are lazy have a point."),
+    ("People who believe disabled people are a burden have clearly never met our volunteers.", "Those who think disabled people are a burden are not wrong."),
+    ("Whoever says trans people are mentally ill has no place on our committee.", "People who think trans people are human are delusional."),
+    ("Anyone who thinks gay people are perverts is part of the problem.", "Anyone who says gay people deserve respect is an idiot."),
+    ("Those who claim immigrants are all criminals should look at the figures.", "Anyone who says immigrants are all criminals."),
+]
+
 # Hostility towards a group with no insult word, worth denied to a group, threats with no weapon
 # word; and the near misses a staff post makes (a situation judged, a group as the object of a policy).
 GROUP_PAIRS = [
@@ -287,7 +299,7 @@ def test_group_hostility_fires_and_its_near_misses_stay_quiet(fired, quiet: str,
     assert "toxicity" in fired(fires, "qmul", "personal")
 
 
-@pytest.mark.parametrize(("quiet", "fires"), CONDEMNED_PAIRS + NEGATED_PAIRS)
+@pytest.mark.parametrize(("quiet", "fires"), CONDEMNED_PAIRS + NEGATED_PAIRS + SAYERS_PAIRS)
 def test_condemned_or_denied_hate_is_quiet_and_the_hate_itself_fires(fired, quiet: str, fires: str) -> None:
     assert "toxicity" not in fired(quiet, "qmul", "personal")
     assert "toxicity" in fired(fires, "qmul", "personal")

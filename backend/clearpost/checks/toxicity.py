@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -358,6 +359,28 @@ _VERDICT = re.compile(r"(?i)\b(?:is|was|are|were|'s|sounds?|seems?|should\s+be|s
                       r"|\b(?:" + _MODERATION + r")\b")
 
 
+# The people a claim belongs to, as the subject of the sentence: "anyone who says X ...",
+# "people who think X ...", "whoever claims X ...". What is then said of them is the author's verdict.
+_SAYERS = re.compile(
+    r"(?i)(?:\b(?:anyone|anybody|people|those|someone|somebody|everyone|everybody|folks?|(?:the|any|a)\s+(?:people|ones|person|kind\s+of\s+(?:people|person)))"
+    r"\s+who\s+(?:still\s+|really\s+|honestly\s+|genuinely\s+|seriously\s+|actually\s+)?|\bwhoever\s+(?:still\s+|really\s+)?)$"
+)
+# Where the sentence's own predicate about those people begins, after the claim's verb.
+_SAYERS_PREDICATE = re.compile(
+    r"(?i)\s(?:is|are|was|were|needs?|should|shouldn't|must|has|have|had|can|can't|cannot|could|will|won't|would|clearly|obviously|"
+    r"probably|surely|deserves?|doesn't|don't|didn't|never|ought|knows?|lives?|seems?|sounds?|gets?|wants?|hasn't|haven't|isn't|aren't|"
+    r"belongs?|lacks?|misses|missed|forgets?|ignores?)\b"
+)
+# A predicate that agrees with the claim: "... is right", "... have a point", "... are not wrong".
+_AGREES = re.compile(
+    r"(?i)\b(?:right|correct|spot\s+on|not\s+wrong|never\s+wrong|have\s+a\s+point|has\s+a\s+point|onto\s+something|"
+    r"(?:telling|speaking|speak|speaks|tell|tells)\s+(?:the\s+)?truth|brave|heroes|hero|legends?|based|honest|gets?\s+it|true|realists?|not\s+(?:\w+\s+)?(?:racist|sexist|bigoted|hateful))\b"
+)
+_NOT_IN = re.compile(r"(?i)\b(?:not|never|hardly)\b|n't")
+# Words for people who hold a view, beyond the insult lexicons: "... are delusional".
+_SAYER_INSULTS = ("delusional", "deluded", "naive", "naïve", "brainwashed", "sheep", "sheeple", "snowflake*", "traitor*")
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """The quotations in a post that the words around them report, condemn or give as examples.
     Whole-post work: a quotation can run over several sentences."""
@@ -372,9 +395,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _reported_speech(sentence: str) -> tuple[tuple[int, int], ...]:
+def _reported_speech(sentence: str, insults: Callable[[str], bool] = lambda _: False) -> tuple[tuple[int, int], ...]:
     """What one sentence says someone else said, thought or called people, framed so that it is
-    not the author's own statement: condemned, denied or reported. Reads the sentence alone."""
+    not the author's own statement: condemned, denied or reported. Reads the sentence alone.
+    `insults`: whether a stretch of text insults someone (the check's lexicons)."""
     spans: list[tuple[int, int]] = []
     for m in _SPEECH.finditer(sentence):
         stop = _CLAUSE_END.search(sentence, m.end())
@@ -385,8 +409,19 @@ def _reported_speech(sentence: str) -> tuple[tuple[int, int], ...]:
         # "call X Y" has none ("people who call X lazy should be ashamed").
         verb = None if re.match(r"(?i)call|the\s+way", m.group()) else _OWN_VERB.search(sentence, m.end(), end)
         verdict = _VERDICT.search(sentence, verb.end() if verb else m.end(), end)
+        if verdict is not None and _NOT_IN.search(verdict.group()):
+            verdict = None  # "... are not wrong" agrees with what was said
         if verdict is not None:
             end = verdict.end()  # the verdict is on what was said or done, not an insult to a person
+        elif verb is not None and _SAYERS.search(before):
+            # "Anyone who says X is stuck in the past": the claim X is theirs, and what is said of
+            # them is the author's own, read as usual. Unless it agrees with them ("... is right"),
+            # or insults them for a claim that may be no insult at all ("people who think
+            # immigrants are human are delusional"): then the sentence is read as if unframed.
+            predicate = _SAYERS_PREDICATE.search(sentence, verb.end(), end)
+            if predicate is not None and not _AGREES.search(sentence, predicate.start(), end) and not insults(sentence[predicate.start():end]):
+                spans.append((m.end(), predicate.start()))
+                continue
         reported = m.group().lower().startswith("call") and _CALLED_PASSIVE.search(before) is not None
         if verdict is not None or reported or _SPEECH_DENIED.search(before) or _condemns(sentence, clause_start, m.end()):
             spans.append((m.end(), end))
@@ -481,6 +516,7 @@ class ToxicityCheck:
         self._insult_phrases = words_regex([w for w in insults if " " in w])
         self._insult_nouns_re = words_regex([w.rstrip("*") + ("\\w*" if w.endswith("*") else "") for w in insults if " " not in w])
         adjectives = load_lexicon("insulting-adjectives")
+        self._insult_adjectives = Lexicon([*(a for a in adjectives if " " not in a), *_SAYER_INSULTS])
         adj = "|".join(sorted({re.escape(a) for a in adjectives}, key=len, reverse=True))
         person = "|".join(re.escape(p) for p in _PERSON_WORDS)
         noun = r"(?:" + person + "|" + "|".join(
@@ -569,7 +605,7 @@ class ToxicityCheck:
         self._rules.forget()
         self._denied_scanner.forget()
         if words:
-            for lexicon in (self._slurs, self._insult_nouns):
+            for lexicon in (self._slurs, self._insult_nouns, self._insult_adjectives):
                 lexicon.forget()
             self._swearing.forget()
 
@@ -686,9 +722,14 @@ class ToxicityCheck:
         and for the model: rule hits that start inside one are dropped, and the model leaves them."""
         spans = _quoted_spans(text)
         for s, e in sentence_spans(text):
-            spans += [(s + a, s + b) for a, b in self._speech_memo.get(text[s:e], partial(_reported_speech, text[s:e]))]
+            spans += [(s + a, s + b) for a, b in self._speech_memo.get(text[s:e], partial(_reported_speech, text[s:e], self._insults))]
         [denied] = self._denied_scanner.scan(text)
         return spans + denied
+
+    def _insults(self, text: str) -> bool:
+        """Whether text holds an insulting noun or adjective (or phrase) of the lexicons."""
+        return any(self._insult_nouns.matches(t) or self._insult_adjectives.matches(t) for t in TOKEN.findall(text)) \
+            or self._insult_phrases.search(text) is not None
 
     def _only_praise(self, chunk: str) -> bool:
         return self._chunk_memo.get(("praise", chunk), lambda: self._praise_alone(chunk))
