@@ -33,8 +33,14 @@ TOXIC = [
     "w0men are tr@sh",
     "You \u0455\u0441um.",
     "m u s l i m s are vermin",
+    # Praise words that carry hostility still fire.
+    "thanks a lot, muslims, for ruining another city",
+    "congratulations to the gays for destroying marriage",
 ]
 BENIGN = [
+    # Support for a group: the model's hate head reads the identity word alone as hate (0.97).
+    "trans rights are human rights, end of",
+    "love is love, happy pride everyone",
     "This bug is killing me.",
     "We absolutely smashed it at the awards tonight!",
     "Deadline week is murdering my sleep schedule.",

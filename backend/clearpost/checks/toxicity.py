@@ -283,11 +283,13 @@ _ORG_WORDS = {"committee", "board", "council", "university", "school", "departme
 _PRAISE = re.compile(
     r"(?i)\b(?:proud|congratulat\w*|celebrat\w*|welcom\w*|thank\w*|grateful|inspir\w*|brilliant|wonderful|amazing|"
     r"fantastic|delighted|thrilled|deserves?\s+(?:a|every|the\s+best|better|support|space|respect|recognition|to\s+(?:be\s+)?(?:safe|heard|thrive))|"
-    r"well\s+done|lovely|heartwarming|joy)\b"
+    r"well\s+done|lovely|heartwarming|joy|rights\s+are\s+human\s+rights|lives\s+matter|love\s+is\s+love|"
+    r"stand(?:s|ing)?\s+(?:with|by)|in\s+solidarity\s+with)\b"
 )
 _NEGATIVE = re.compile(
     r"(?i)\b(?:hate|hates|hated|despise\w*|disgust\w*|vile|scum|filth\w*|kill\w*|die|should\s+be|go\s+back|get\s+out|"
-    r"kitchen|belong|ruin\w*|destroy\w*|invad\w*|not\s+(?:welcome|wanted|capable|fit)|so-called|supposed(?:ly)?|sarcas\w*|/s)\b"
+    r"kitchen|belong|ruin\w*|destroy\w*|invad\w*|not\s+(?:welcome|wanted|capable|fit)|so-called|supposed(?:ly)?|sarcas\w*|/s|"
+    r"keep\w*\s+(?:\w+\s+){0,2}?out|send\w*\s+(?:\w+\s+){0,2}?(?:home|back)|sendthem\w*|deport\w*|build\s*(?:the|that)\s*wall|go\s+home)\b"
 )
 _CONTENT_NOTE = re.compile(r"(?i)\b(?:content\s+(?:note|warning)|trigger\s+warning|cw|tw)\b|\bquot\w+\s+(?:\w+\s+)?(?:abuse|messages|comments|language)")
 
@@ -692,6 +694,12 @@ class ToxicityCheck:
             spans = [(s, e, ids) for (s, e, ids), q in zip(spans, quoted, strict=True)
                      if not (q and reports) and not self._only_praise(text[s:e])]
         chunks = [ChunkScores(s, e, self.model.score_ids(ids)) for s, e, ids in spans]
+        if not several:
+            # The hate head reads identity words alone as hate ("trans rights are human rights,
+            # end of" scores 0.97): on a short post of praise or support it is not read; the
+            # offensive head still is, for the sarcasm praise words can carry.
+            chunks = [dataclasses.replace(c, scores={**c.scores, "hate": 0.0}) if self._only_praise(text[c.start:c.end]) else c
+                      for c in chunks]
         if several:
             chunks = self._undiluted(view, chunks)
         # A chunk that quotes, reports or condemns ('"X are vermin" is a vile thing to say') is left to the rules.
