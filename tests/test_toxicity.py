@@ -36,11 +36,17 @@ TOXIC = [
     # Praise words that carry hostility still fire.
     "thanks a lot, muslims, for ruining another city",
     "congratulations to the gays for destroying marriage",
+    "Women aren't paid enough? They don't deserve more.",
+    "Immigrants are given everything for free while we get nothing.",
 ]
 BENIGN = [
     # Support for a group: the model's hate head reads the identity word alone as hate (0.97).
     "trans rights are human rights, end of",
     "love is love, happy pride everyone",
+    # How a group is treated, complained of: the group word and a negation read as hate to the model.
+    "Women aren't paid enough for the work they do.",
+    "Refugees don't get the support they need from the Home Office.",
+    "Trans people are not listened to by the NHS.",
     "This bug is killing me.",
     "We absolutely smashed it at the awards tonight!",
     "Deadline week is murdering my sleep schedule.",
