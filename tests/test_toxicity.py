@@ -38,6 +38,8 @@ TOXIC = [
     "congratulations to the gays for destroying marriage",
     "Women aren't paid enough? They don't deserve more.",
     "Immigrants are given everything for free while we get nothing.",
+    "We shouldn't have to live next to Gypsies.",
+    "Disabled people shouldn't have to be paid the same, they do less.",
 ]
 BENIGN = [
     # Support for a group: the model's hate head reads the identity word alone as hate (0.97).
@@ -47,6 +49,8 @@ BENIGN = [
     "Women aren't paid enough for the work they do.",
     "Refugees don't get the support they need from the Home Office.",
     "Trans people are not listened to by the NHS.",
+    "Old men shouldn't have to choose between heating and eating.",
+    "Disabled people shouldn't have to fight for basic support.",
     "This bug is killing me.",
     "We absolutely smashed it at the awards tonight!",
     "Deadline week is murdering my sleep schedule.",

@@ -287,7 +287,7 @@ _PRAISE = re.compile(
     r"stand(?:s|ing)?\s+(?:with|by)|in\s+solidarity\s+with)\b"
 )
 # How a group is treated, complained of: "women aren't paid enough", "disabled staff are still
-# underrepresented", "refugees don't get the support they need". The hate head reads the group
+# underrepresented", "refugees don't get the support they need", "... shouldn't have to fight for it". The hate head reads the group
 # word and the negation as hate ("nurses aren't paid enough" scored 0.98).
 _TREATMENT = (
     r"paid|given|treated|represented|heard|listened\s+to|supported|protected|offered|included|promoted|funded|valued|"
@@ -299,6 +299,9 @@ _ADVOCACY = re.compile(
     r"(?:" + _TREATMENT + r")\s+(?:less|unfairly|unequally|poorly|badly|worse|too\s+little|as\s+second-class)|"
     r"underpaid|under-?represented|under-?valued|under-?funded|under-?served|overlooked|marginali[sz]ed|mistreated|"
     r"discriminated\s+against|left\s+behind|let\s+down|failed\s+by|"
+    r"(?<!\bwe\s)(?<!\bi\s)(?<!\byou\s)(?:shouldn't|should\s+not|should\s+never|mustn't|must\s+not|ought\s+not\s+to)\s+have\s+to\s+"
+    r"(?:choose|fight|beg|wait|struggle|justify|explain|prove|worry|fear|hide|face|endure|suffer|pay\s+for|travel|queue|rely|"
+    r"go\s+without|live\s+in\s+fear|put\s+up\s+with|deal\s+with)|"
     r"(?:don't|doesn't|do\s+not|does\s+not|never|rarely|can't|cannot|struggle\s+to)\s+(?:\w+\s+)?(?:get|receive|have\s+access\s+to|find)\s+"
     r"(?:enough|the\s+same|a\s+fair|fair|equal|proper|access|the\s+support|support|help|credit|justice|the\s+care|care))"
 )
