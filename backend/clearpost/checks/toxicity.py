@@ -287,8 +287,8 @@ _PRAISE = re.compile(
     r"stand(?:s|ing)?\s+(?:with|by)|in\s+solidarity\s+with)\b"
 )
 # How a group is treated, complained of: "women aren't paid enough", "disabled staff are still
-# underrepresented", "refugees don't get the support they need", "... shouldn't have to fight for it". The hate head reads the group
-# word and the negation as hate ("nurses aren't paid enough" scored 0.98).
+# underrepresented", "refugees don't get the support they need", "... shouldn't have to fight for
+# it". The hate head reads the group word and the negation as hate ("nurses aren't paid enough" 0.98).
 _TREATMENT = (
     r"paid|given|treated|represented|heard|listened\s+to|supported|protected|offered|included|promoted|funded|valued|"
     r"respected|believed|consulted|hired|recognised|recognized|credited|welcomed|accommodated|served|housed|employed"
@@ -762,9 +762,10 @@ class ToxicityCheck:
         return self._chunk_memo.get(("praise", chunk), lambda: self._praise_alone(chunk))
 
     def _praise_alone(self, chunk: str) -> bool:
-        """A chunk of a long post that praises, thanks or welcomes and holds no insult, slur, swear
-        word or demeaning phrase. The hate head reads identity words alone as hate ("every young
-        woman deserves a space like this" scored 0.85): a paragraph of praise is left to the rules."""
+        """A chunk that praises, thanks, welcomes or supports a group, or complains of how one is
+        treated (_ADVOCACY), and holds no insult, slur, swear word or hostile phrase. The hate head
+        reads identity words alone as hate ("every young woman deserves a space like this" scored
+        0.85): in a long post such a chunk is left to the rules; in a short one its hate score is not read."""
         if not _PRAISE.search(chunk) and not _ADVOCACY.search(chunk):
             return False
         tokens = TOKEN.findall(chunk)
