@@ -54,7 +54,7 @@ def test_only_regex_plugins_so_the_pattern_prefilter_skips_nothing() -> None:
 
 
 @pytest.mark.parametrize("text", [*SECRETS, *ADVICE, "AKIA in lower case: akiaiosfodnn7example", "xoxb-not-a-token",
-                                  "-----BEGIN RSA PRIVATE KEY-----", "https://hooks.slack.com/services/T000/B000/XXXX"])
+                                  "-----BEGIN RSA PRIVATE KEY-----", "https://hooks.slack.com/services/T0EXAMPLE/B0EXAMPLE1/a1B2c3D4e5F6g7H8i9J0k1L2"])
 def test_one_alternation_matches_where_any_pattern_does(text: str) -> None:
     from clearpost.checks.credentials import _any_of, _use_our_plugins
 

@@ -136,7 +136,7 @@ class ToxicityModel:
 
     def token_count(self, text: str) -> int:
         """Tokens the whole text would be, [CLS] and [SEP] included, before any chunking."""
-        return sum(len(ids) - 2 for _, _, ids in self._encoded_pieces(text)) + 2
+        return joined_length(self._encoded_pieces(text))
 
     def score_post(self, text: str) -> list[ChunkScores]:
         """Scores for each chunk of a post; a post of up to PACK_TOKENS (most tweets) is one chunk, as in training."""
@@ -177,7 +177,7 @@ class ToxicityModel:
         pieces = self._encoded_pieces(text)
         if not pieces:
             return []
-        limit = MAX_TOKENS if sum(len(ids) - 2 for _, _, ids in pieces) + 2 <= PACK_TOKENS else PACK_TOKENS
+        limit = MAX_TOKENS if joined_length(pieces) <= PACK_TOKENS else PACK_TOKENS
         chunks: list[tuple[int, int, list[int]]] = []
         start, end, ids = pieces[0]
         for s, e, piece in pieces[1:]:
@@ -190,6 +190,11 @@ class ToxicityModel:
                 start, end, ids = s, e, piece
         chunks.append((start, end, ids))
         return chunks
+
+
+def joined_length(rows: list[tuple[int, int, list[int]]]) -> int:
+    """Tokens of these pieces or chunks joined under one [CLS] and [SEP] (each row carries its own pair)."""
+    return sum(len(ids) - 2 for _, _, ids in rows) + 2
 
 
 def _session(data: bytes, path: Path, threads: int) -> ort.InferenceSession:

@@ -30,7 +30,7 @@ from clearpost.memo import Memo
 from clearpost.model_input import MAX_TOKENS
 from clearpost.scan import SentenceScanner, by_segment, rewrite_by_segment
 from clearpost.text import load_lexicon, sentence_around, sentence_spans, words_regex
-from clearpost.toxicity_model import ChunkScores, ToxicityModel
+from clearpost.toxicity_model import ChunkScores, ToxicityModel, joined_length
 
 _PERSON_WORDS = [
     "he", "she", "they", "him", "her", "them", "you", "ya", "u", "anyone", "anybody", "everyone",
@@ -702,7 +702,7 @@ class ToxicityCheck:
         # The long-post judgements below were made for posts over MAX_TOKENS. Since issue 15 a post
         # of 65-128 tokens is scored in chunks too (the model was trained on 64), each chunk judged
         # as the whole post was before.
-        several = len(spans) > 1 and sum(len(ids) - 2 for _, _, ids in spans) + 2 > MAX_TOKENS
+        several = len(spans) > 1 and joined_length(spans) > MAX_TOKENS
         if several:
             # A long post in several chunks: a chunk is judged with what the post says around it.
             # These judgements read the text, not the scores, so a chunk they drop is never scored.
@@ -713,14 +713,14 @@ class ToxicityCheck:
             spans = [(s, e, ids) for (s, e, ids), q in zip(spans, quoted, strict=True)
                      if not (q and reports) and not self._only_praise(text[s:e])]
         chunks = [ChunkScores(s, e, self.model.score_ids(ids)) for s, e, ids in spans]
-        if not several:
+        if several:
+            chunks = self._undiluted(view, chunks)
+        else:
             # The hate head reads identity words alone as hate ("trans rights are human rights,
             # end of" scores 0.97): on a short post of praise or support it is not read; the
             # offensive head still is, for the sarcasm praise words can carry.
             chunks = [dataclasses.replace(c, scores={**c.scores, "hate": 0.0}) if self._only_praise(text[c.start:c.end]) else c
                       for c in chunks]
-        if several:
-            chunks = self._undiluted(view, chunks)
         # A chunk that quotes, reports or condemns ('"X are vermin" is a vile thing to say') is left to the rules.
         distanced = self.distanced(text) if distanced is None else distanced
         return [(chunk, self.addressed(text[chunk.start:chunk.end])) for chunk in chunks
